@@ -1,0 +1,216 @@
+package clean
+
+import (
+	"strings"
+
+	"github.com/rasad/rasad/document"
+)
+
+const (
+	// articleLineWords is how many words make a kept line a paragraph of
+	// the article: once one is kept, a tail rule may remove the rest.
+	articleLineWords = 12
+
+	// headlineMaxWords and headingMaxLines bound what a heading rule takes
+	// with it: the headline-like lines right after "اقرأ أيضا".
+	headlineMaxWords = 15
+	headingMaxLines  = 10
+
+	// menuMaxWords and menuMinRun: in a page, a run of at least menuMinRun
+	// consecutive lines of at most menuMaxWords words each is a menu, a
+	// breadcrumb or a tag cloud, not prose.
+	menuMaxWords = 2
+	menuMinRun   = 3
+
+	// menuItemMaxWords is the longest item of a menu written on one line
+	// with separators.
+	menuItemMaxWords = 3
+
+	// latinChromeMaxWords: in a page, a short line with no Arabic letter
+	// ("U.S.", "English", "2min") is interface text.
+	latinChromeMaxWords = 8
+
+	// titleSearchLines is how far into a page's lines a repeat of the title
+	// is looked for.
+	titleSearchLines = 6
+)
+
+// removal is a removed piece of text and the line it was found on.
+type removal struct {
+	document.Removed
+	line int
+}
+
+// filter removes boilerplate from tidied lines and returns the indexes of
+// the lines kept (with their text, which inline cuts may have shortened)
+// and what was removed, in text order. fromPage turns on the checks that
+// only make sense for text extracted from a web page (menus, short lines
+// without Arabic). title, when not empty, is the article's title: a repeat
+// of it before the article begins is removed as such.
+func (rs *rules) filter(lines []string, fromPage bool, title string) (kept []keptLine, removed []removal) {
+	kept = make([]keptLine, 0, len(lines))
+	i := 0
+	drop := func(text, reason string) {
+		removed = append(removed, removal{document.Removed{Text: text, Reason: reason}, i})
+	}
+	var menu []bool
+	if fromPage {
+		menu = menuLines(lines)
+	}
+	titleKey := strings.Join(fold(title), " ")
+	started := false
+	for ; i < len(lines); i++ {
+		text := rs.cutInline(lines[i], drop)
+		if text == "" {
+			continue
+		}
+		words := fold(text)
+		if r := rs.match(text, words); r != nil {
+			drop(text, r.reason)
+			switch r.kind {
+			case kindHeading:
+				for n := 0; n < headingMaxLines && i+1 < len(lines) && rs.headline(lines[i+1]); n++ {
+					i++
+					drop(lines[i], r.reason)
+				}
+			case kindTail:
+				if started {
+					for i++; i < len(lines); i++ {
+						drop(lines[i], r.reason)
+					}
+					return kept, removed
+				}
+			}
+			continue
+		}
+		switch {
+		case !hasLetters(words):
+			drop(text, document.ReasonPageChrome)
+		case !started && titleKey != "" && i < titleSearchLines && strings.Join(words, " ") == titleKey:
+			drop(text, document.ReasonTitle)
+		case fromPage && menu[i], separatedMenu(text):
+			drop(text, document.ReasonNavigation)
+		case fromPage && len(words) <= latinChromeMaxWords && !hasArabic(text):
+			drop(text, document.ReasonPageChrome)
+		default:
+			kept = append(kept, keptLine{text, i})
+			if len(words) >= articleLineWords {
+				started = true
+			}
+		}
+	}
+	return kept, removed
+}
+
+// keptLine is a line kept in the text and its index among the input lines.
+type keptLine struct {
+	text string
+	line int
+}
+
+// headline reports whether a line after a related-links heading looks like
+// a linked headline: short, not a finished sentence, and no other rule's.
+func (rs *rules) headline(line string) bool {
+	words := fold(line)
+	if len(words) == 0 || len(words) > headlineMaxWords || rs.match(line, words) != nil {
+		return false
+	}
+	return !strings.HasSuffix(line, ".") || strings.HasSuffix(line, "..")
+}
+
+// cutInline removes the matches of inline rules from line, reporting each
+// through drop, and returns what is left, tidied.
+func (rs *rules) cutInline(line string, drop func(text, reason string)) string {
+	for _, r := range rs.inline {
+		for {
+			loc := r.re.FindStringIndex(line)
+			if loc == nil {
+				break
+			}
+			drop(strings.TrimSpace(line[loc[0]:loc[1]]), r.reason)
+			left, right := strings.TrimRight(line[:loc[0]], " "), strings.TrimLeft(line[loc[1]:], " ")
+			if left != "" && right != "" && !startsWithPunct(right) {
+				left += " "
+			}
+			line = left + right
+		}
+	}
+	return line
+}
+
+// menuLines marks the lines that belong to a run of menuMinRun or more
+// consecutive very short lines.
+func menuLines(lines []string) []bool {
+	menu := make([]bool, len(lines))
+	short := func(s string) bool {
+		n := len(fold(s))
+		return n > 0 && n <= menuMaxWords
+	}
+	for i := 0; i < len(lines); {
+		j := i
+		for j < len(lines) && short(lines[j]) {
+			j++
+		}
+		if j-i >= menuMinRun {
+			for k := i; k < j; k++ {
+				menu[k] = true
+			}
+		}
+		i = max(j, i+1)
+	}
+	return menu
+}
+
+// separatedMenu reports whether a line is a menu written on one line:
+// at least menuMinRun short items between "|" or "•" separators
+// ("الرئيسية | فيديو | الشرق الأوسط | العالم").
+func separatedMenu(line string) bool {
+	items := strings.FieldsFunc(line, func(r rune) bool { return r == '|' || r == '•' || r == '·' })
+	if len(items) < menuMinRun {
+		return false
+	}
+	for _, item := range items {
+		if n := len(fold(item)); n > menuItemMaxWords || endsSentence(item) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasLetters reports whether some folded word is not a number.
+func hasLetters(words []string) bool {
+	for _, w := range words {
+		if !isNumber(w) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasArabic(s string) bool {
+	for _, r := range s {
+		if isArabicLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// endsSentence reports whether s ends with sentence-final punctuation,
+// possibly followed by closing quotes or brackets.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, "\"'»”’)] ")
+	for _, end := range []string{".", "!", "?", "؟"} {
+		if strings.HasSuffix(s, end) {
+			return true
+		}
+	}
+	return false
+}
+
+func startsWithPunct(s string) bool {
+	for _, r := range s {
+		return strings.ContainsRune(".,،؛;:!?؟)]»”", r)
+	}
+	return false
+}

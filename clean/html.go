@@ -1,0 +1,244 @@
+package clean
+
+import (
+	"fmt"
+	stdhtml "html"
+	nurl "net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	trafilatura "github.com/markusmobius/go-trafilatura"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+const (
+	// minBodyRunes is how much text an extraction must hold to count as
+	// having found the article; below it the fallback extractor is tried.
+	// It is trafilatura's own threshold (Config.MinExtractedSize).
+	minBodyRunes = 250
+
+	// dumpLineRunes: an extraction whose longest line is this long and holds
+	// most of its text is a dump of the whole page (trafilatura's last-resort
+	// "baseline" gives one paragraph of all the page's text), not an
+	// article's paragraphs; the fallback extractor is tried.
+	dumpLineRunes = 1500
+)
+
+// HTML cleans a saved web page: the article body and metadata are
+// extracted with go-trafilatura, or with go-readability when trafilatura
+// finds next to nothing, and the body's lines then go through the same
+// boilerplate filter as plain text. pageURL, which may be empty, is where
+// the page came from. A page with no article text gives ErrNoText.
+func (c *Cleaner) HTML(page, pageURL string) (Result, error) {
+	if !utf8.ValidString(page) {
+		page = strings.ToValidUTF8(page, "\uFFFD")
+	}
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		return Result{}, fmt.Errorf("parsing HTML: %w", err)
+	}
+	u, _ := nurl.Parse(pageURL)
+	if u != nil && !u.IsAbs() {
+		u = nil
+	}
+
+	var res Result
+	var lines []string
+	opts := trafilatura.Options{
+		OriginalURL: u,
+		// Recall over precision: a sentence lost here is lost to every
+		// later stage, while boilerplate kept is caught by the filter.
+		Focus:           trafilatura.FavorRecall,
+		ExcludeComments: true,
+		// No readability/dom-distiller fallback inside trafilatura: it
+		// doubles the time on every page; we run readability ourselves,
+		// only when trafilatura finds next to nothing.
+		EnableFallback: false,
+		// Fast: dates from the page's markup and URL, without the
+		// multilingual date parser, which costs more than extraction.
+		HtmlDateMode: trafilatura.Fast,
+	}
+	if ex, err := trafilatura.ExtractDocument(doc, opts); err == nil {
+		lines = renderLines(ex.ContentNode)
+		m := ex.Metadata
+		res.Title, res.Outlet, res.URL = m.Title, m.Sitename, m.URL
+		if !m.Date.IsZero() {
+			res.Published = m.Date.Format(time.DateOnly)
+		}
+	}
+	if weakExtraction(lines) {
+		parser := readability.NewParser()
+		if art, err := parser.ParseAndMutate(doc, u); err == nil && art.Node != nil {
+			if alt := renderLines(art.Node); betterExtraction(alt, lines) {
+				lines = alt
+			}
+			res.Title = cmpOr(res.Title, art.Title())
+			res.Outlet = cmpOr(res.Outlet, art.SiteName())
+			if t, err := art.PublishedTime(); err == nil && res.Published == "" {
+				res.Published = t.Format(time.DateOnly)
+			}
+		}
+	}
+	res.Title = tidyField(res.Title)
+	res.Outlet = tidyField(res.Outlet)
+	res.URL = cmpOr(strings.TrimSpace(res.URL), pageURL)
+
+	kept, removed := c.rules.filter(paragraphs(strings.Join(lines, "\n")), true, res.Title)
+	if len(kept) == 0 {
+		return Result{}, ErrNoText
+	}
+	res.Text = joinLines(kept)
+	res.Removed = removedList(removed)
+	return res, nil
+}
+
+// weakExtraction reports whether an extraction found next to nothing, or
+// only a dump of the whole page.
+func weakExtraction(lines []string) bool {
+	total, longest := 0, 0
+	for _, l := range lines {
+		n := utf8.RuneCountInString(l)
+		total += n
+		longest = max(longest, n)
+	}
+	return total < minBodyRunes || (longest >= dumpLineRunes && 2*longest > total)
+}
+
+// betterExtraction reports whether the fallback's lines should replace the
+// first extractor's weak ones: when they hold more text, or, when the first
+// is a page dump, when they hold an article's worth in paragraphs.
+func betterExtraction(alt, lines []string) bool {
+	runes := func(ls []string) int {
+		n := 0
+		for _, l := range ls {
+			n += utf8.RuneCountInString(l)
+		}
+		return n
+	}
+	a, b := runes(alt), runes(lines)
+	if b < minBodyRunes {
+		return a > b
+	}
+	return len(alt) > 1 && a >= minBodyRunes
+}
+
+// tidyField decodes entities left in a metadata value (pages often escape
+// their <meta> content twice) and tidies its white space.
+func tidyField(s string) string {
+	if strings.Contains(s, "&") {
+		s = stdhtml.UnescapeString(s)
+	}
+	return strings.Join(paragraphs(s), " ")
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// renderLines returns the text a reader sees in the tree under n, one line
+// for each block: text of block elements (paragraphs, headings, list items,
+// table cells, divs) starts a new line, <br> breaks a line, and the content
+// of scripts, styles and other non-text elements is left out. Entities are
+// decoded by the HTML parser; white space is tidied later (paragraphs).
+func renderLines(n *html.Node) []string {
+	if n == nil {
+		return nil
+	}
+	var lines []string
+	var b strings.Builder
+	flush := func() {
+		if s := strings.TrimSpace(b.String()); s != "" {
+			lines = append(lines, s)
+		}
+		b.Reset()
+	}
+	var walk func(*html.Node, bool)
+	walk = func(n *html.Node, pre bool) {
+		switch n.Type {
+		case html.TextNode:
+			if pre {
+				for i, part := range strings.Split(n.Data, "\n") {
+					if i > 0 {
+						flush()
+					}
+					b.WriteString(part)
+				}
+				return
+			}
+			b.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			tag := tagOf(n)
+			if hiddenElement(n, tag) {
+				return
+			}
+			if tag == atom.Br || tag == atom.Hr {
+				flush()
+				return
+			}
+		case html.CommentNode, html.DoctypeNode, html.RawNode:
+			return
+		}
+		tag := tagOf(n)
+		block := n.Type == html.ElementNode && blockElement(tag)
+		if block {
+			flush()
+		}
+		pre = pre || tag == atom.Pre || tag == atom.Textarea
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, pre)
+		}
+		if block {
+			flush()
+		}
+	}
+	walk(n, false)
+	flush()
+	return lines
+}
+
+// tagOf returns an element's tag; the elements that trafilatura builds
+// have only a name.
+func tagOf(n *html.Node) atom.Atom {
+	if n.DataAtom == 0 && n.Type == html.ElementNode {
+		return atom.Lookup([]byte(n.Data))
+	}
+	return n.DataAtom
+}
+
+// hiddenElement reports whether an element's content is never shown as
+// text.
+func hiddenElement(n *html.Node, tag atom.Atom) bool {
+	switch tag {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head,
+		atom.Svg, atom.Math, atom.Iframe, atom.Object, atom.Embed, atom.Canvas,
+		atom.Select, atom.Option, atom.Audio, atom.Video, atom.Input, atom.Img, atom.Picture, atom.Source:
+		return true
+	}
+	for _, a := range n.Attr {
+		if a.Key == "hidden" || (a.Key == "aria-hidden" && a.Val == "true") {
+			return true
+		}
+	}
+	return false
+}
+
+// blockElement reports whether an element starts and ends a line.
+func blockElement(tag atom.Atom) bool {
+	switch tag {
+	case atom.P, atom.Div, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6,
+		atom.Ul, atom.Ol, atom.Li, atom.Dl, atom.Dt, atom.Dd, atom.Blockquote,
+		atom.Pre, atom.Table, atom.Thead, atom.Tbody, atom.Tfoot, atom.Tr, atom.Td, atom.Th, atom.Caption,
+		atom.Figure, atom.Figcaption, atom.Section, atom.Article, atom.Header, atom.Footer,
+		atom.Nav, atom.Aside, atom.Main, atom.Address, atom.Form, atom.Fieldset, atom.Legend,
+		atom.Details, atom.Summary, atom.Center, atom.Body, atom.Html, atom.Textarea, atom.Button, atom.Label:
+		return true
+	}
+	return false
+}

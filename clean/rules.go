@@ -1,0 +1,251 @@
+package clean
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/rasad/rasad/document"
+)
+
+// ruleKind says how a boilerplate rule's pattern is matched against a line.
+type ruleKind uint8
+
+const (
+	kindLine     ruleKind = iota + 1 // the whole folded line equals the pattern
+	kindHeading                      // as kindLine, and the headline lines after it go too
+	kindTail                         // as kindLine, and everything after it goes too
+	kindPrefix                       // the folded line starts with the pattern's words
+	kindContains                     // the folded line contains the pattern's words
+	kindWords                        // every word of the line is one of the pattern's words
+	kindRegexp                       // a regular expression matches the line as written
+	kindInline                       // a regular expression's matches are cut out of a line
+)
+
+var kindNames = map[string]ruleKind{
+	"line": kindLine, "heading": kindHeading, "tail": kindTail, "prefix": kindPrefix,
+	"contains": kindContains, "words": kindWords, "regexp": kindRegexp, "inline": kindInline,
+}
+
+// defaultMaxWords is, for each kind, the longest line (in folded words) the
+// kind removes when the rule gives no max=N: a longer line is a sentence of
+// the article, whatever it starts with or contains.
+var defaultMaxWords = map[ruleKind]int{
+	kindPrefix: 20, kindContains: 40, kindWords: 12, kindRegexp: 30,
+}
+
+// knownReasons are the removal reasons a rule may give: the document
+// contract's Reason* values.
+var knownReasons = map[string]bool{
+	document.ReasonCookieNotice: true, document.ReasonRelatedLinks: true,
+	document.ReasonShare: true, document.ReasonFollowUs: true,
+	document.ReasonPhotoCredit: true, document.ReasonNewsletter: true,
+	document.ReasonCopyright: true, document.ReasonNavigation: true,
+	document.ReasonComments: true, document.ReasonAdvert: true,
+	document.ReasonTags: true, document.ReasonTitle: true,
+	document.ReasonDateline: true, document.ReasonPageChrome: true,
+}
+
+// rule is one line of the rules file.
+type rule struct {
+	kind     ruleKind
+	reason   string
+	maxWords int
+	words    []string        // folded pattern (line, heading, tail, prefix, contains)
+	set      map[string]bool // folded word set (words)
+	re       *regexp.Regexp  // regexp, inline
+	where    string          // FILE:LINE, for messages and tests
+}
+
+// rules is the parsed boilerplate rules file, indexed for matching. It is
+// never modified after parseRules returns.
+type rules struct {
+	exact  map[string]*rule   // folded line → line, heading or tail rule
+	byHead map[string][]*rule // first folded word → prefix rules
+	others []*rule            // contains, words and regexp rules, in file order
+	inline []*rule
+}
+
+// parseRules reads a rules file (see boilerplate.rules for the format);
+// name is used in error messages, which name the file and line.
+func parseRules(name string, src []byte) (*rules, error) {
+	rs := &rules{exact: map[string]*rule{}, byHead: map[string][]*rule{}}
+	sc := bufio.NewScanner(bytes.NewReader(src))
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		where := fmt.Sprintf("%s:%d", name, n)
+		r, err := parseRule(line)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", where, err)
+		}
+		r.where = where
+		switch r.kind {
+		case kindLine, kindHeading, kindTail:
+			key := strings.Join(r.words, " ")
+			if prev, dup := rs.exact[key]; dup {
+				return nil, fmt.Errorf("%s: line %q is already a rule at %s", where, key, prev.where)
+			}
+			rs.exact[key] = r
+		case kindPrefix:
+			rs.byHead[r.words[0]] = append(rs.byHead[r.words[0]], r)
+		case kindInline:
+			rs.inline = append(rs.inline, r)
+		default:
+			rs.others = append(rs.others, r)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	return rs, nil
+}
+
+// parseRule parses "KIND REASON [max=N] PATTERN".
+func parseRule(line string) (*rule, error) {
+	kindName, rest, _ := strings.Cut(line, " ")
+	kind, ok := kindNames[kindName]
+	if !ok {
+		return nil, fmt.Errorf("unknown rule kind %q (want line, heading, tail, prefix, contains, words, regexp or inline)", kindName)
+	}
+	reason, rest, _ := strings.Cut(strings.TrimSpace(rest), " ")
+	if !knownReasons[reason] {
+		return nil, fmt.Errorf("unknown reason %q", reason)
+	}
+	r := &rule{kind: kind, reason: reason, maxWords: defaultMaxWords[kind]}
+	rest = strings.TrimSpace(rest)
+	if strings.HasPrefix(rest, "max=") {
+		var num string
+		num, rest, _ = strings.Cut(rest, " ")
+		m, err := strconv.Atoi(strings.TrimPrefix(num, "max="))
+		if err != nil || m < 1 {
+			return nil, fmt.Errorf("bad %q: want max=N with N a positive number", num)
+		}
+		if kind == kindLine || kind == kindHeading || kind == kindTail || kind == kindInline {
+			return nil, fmt.Errorf("max=N means nothing for a %s rule", kindName)
+		}
+		r.maxWords = m
+		rest = strings.TrimSpace(rest)
+	}
+	if rest == "" {
+		return nil, fmt.Errorf("%s rule without a pattern", kindName)
+	}
+	switch kind {
+	case kindRegexp, kindInline:
+		re, err := regexp.Compile(rest)
+		if err != nil {
+			return nil, fmt.Errorf("bad regular expression: %w", err)
+		}
+		if re.MatchString("") {
+			return nil, fmt.Errorf("regular expression %q matches the empty string", rest)
+		}
+		r.re = re
+	case kindWords:
+		r.set = map[string]bool{}
+		for _, w := range fold(rest) {
+			r.set[w] = true
+		}
+	default:
+		r.words = fold(rest)
+	}
+	if r.re == nil && len(r.words) == 0 && len(r.set) == 0 {
+		return nil, fmt.Errorf("pattern %q has no letters or digits", rest)
+	}
+	return r, nil
+}
+
+// match returns the rule that removes the whole line (given as written and
+// folded), or nil.
+func (rs *rules) match(line string, words []string) *rule {
+	if len(words) == 0 {
+		return nil
+	}
+	if r := rs.exact[strings.Join(words, " ")]; r != nil {
+		return r
+	}
+	if startsLikeText(line) {
+		for _, r := range rs.byHead[words[0]] {
+			if len(words) <= r.maxWords && hasPrefix(words, r.words) {
+				return r
+			}
+		}
+	}
+	for _, r := range rs.others {
+		if len(words) > r.maxWords {
+			continue
+		}
+		switch r.kind {
+		case kindContains:
+			if containsWords(words, r.words) {
+				return r
+			}
+		case kindWords:
+			if allIn(words, r.set) {
+				return r
+			}
+		case kindRegexp:
+			if r.re.MatchString(line) {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+// startsLikeText reports whether a line opens with a letter, a digit or a
+// bullet, not with a quotation mark or bracket: "«تابعونا على الأرض»، قال…"
+// is somebody's words, not a follow-us prompt.
+func startsLikeText(line string) bool {
+	for _, r := range line {
+		switch r {
+		case '"', '\'', '«', '»', '“', '”', '‘', '’', '„', '(', '[', '{', '<', '‹', '›':
+			return false
+		}
+		return true
+	}
+	return false
+}
+
+func hasPrefix(words, prefix []string) bool {
+	if len(prefix) > len(words) {
+		return false
+	}
+	for i, w := range prefix {
+		if words[i] != w {
+			return false
+		}
+	}
+	return true
+}
+
+func containsWords(words, pattern []string) bool {
+	for i := 0; i+len(pattern) <= len(words); i++ {
+		if hasPrefix(words[i:], pattern) {
+			return true
+		}
+	}
+	return false
+}
+
+// allIn reports whether every word is in set or is a number, with at least
+// one word from the set.
+func allIn(words []string, set map[string]bool) bool {
+	found := false
+	for _, w := range words {
+		switch {
+		case set[w]:
+			found = true
+		case isNumber(w):
+		default:
+			return false
+		}
+	}
+	return found
+}
