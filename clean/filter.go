@@ -59,17 +59,26 @@ func (rs *rules) filter(lines []string, fromPage bool, title string) (kept []kep
 	}
 	titleKey := strings.Join(fold(title), " ")
 	started := false
+	// The first line long enough to be a paragraph of the article: lead
+	// rules apply only before it.
+	first := len(lines)
+	for j, l := range lines {
+		if len(fold(l)) >= articleLineWords {
+			first = j
+			break
+		}
+	}
 	for ; i < len(lines); i++ {
 		text := rs.cutInline(lines[i], drop)
 		if text == "" {
 			continue
 		}
 		words := fold(text)
-		if r := rs.match(text, words); r != nil {
+		if r := rs.match(text, words, i < first); r != nil {
 			drop(text, r.reason)
 			switch r.kind {
 			case kindHeading:
-				for n := 0; n < headingMaxLines && i+1 < len(lines) && rs.headline(lines[i+1]); n++ {
+				for n := 0; n < headingMaxLines && i+1 < len(lines) && rs.headline(lines[i+1], i+1 < first); n++ {
 					i++
 					drop(lines[i], r.reason)
 				}
@@ -110,9 +119,9 @@ type keptLine struct {
 
 // headline reports whether a line after a related-links heading looks like
 // a linked headline: short, not a finished sentence, and no other rule's.
-func (rs *rules) headline(line string) bool {
+func (rs *rules) headline(line string, lead bool) bool {
 	words := fold(line)
-	if len(words) == 0 || len(words) > headlineMaxWords || rs.match(line, words) != nil {
+	if len(words) == 0 || len(words) > headlineMaxWords || rs.match(line, words, lead) != nil {
 		return false
 	}
 	return !strings.HasSuffix(line, ".") || strings.HasSuffix(line, "..")

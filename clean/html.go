@@ -40,6 +40,8 @@ func (c *Cleaner) HTML(page, pageURL string) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("parsing HTML: %w", err)
 	}
+	pruneUnseen(doc)
+	wrapBrokenText(doc)
 	u, _ := nurl.Parse(pageURL)
 	if u != nil && !u.IsAbs() {
 		u = nil
@@ -70,6 +72,12 @@ func (c *Cleaner) HTML(page, pageURL string) (Result, error) {
 		}
 	}
 	if weakExtraction(lines) {
+		// Trafilatura's last resort is the page's whole text run together
+		// in one paragraph; if readability finds nothing better either, the
+		// page's own lines are better input for the boilerplate filter.
+		if len(lines) == 1 {
+			lines = renderLines(doc)
+		}
 		parser := readability.NewParser()
 		if art, err := parser.ParseAndMutate(doc, u); err == nil && art.Node != nil {
 			if alt := renderLines(art.Node); betterExtraction(alt, lines) {
@@ -82,8 +90,7 @@ func (c *Cleaner) HTML(page, pageURL string) (Result, error) {
 			}
 		}
 	}
-	res.Title = tidyField(res.Title)
-	res.Outlet = tidyField(res.Outlet)
+	res.Title, res.Outlet = splitSiteName(tidyField(res.Title), tidyField(res.Outlet))
 	res.URL = cmpOr(strings.TrimSpace(res.URL), pageURL)
 
 	kept, removed := c.rules.filter(paragraphs(strings.Join(lines, "\n")), true, res.Title)
@@ -123,6 +130,39 @@ func betterExtraction(alt, lines []string) bool {
 		return a > b
 	}
 	return len(alt) > 1 && a >= minBodyRunes
+}
+
+// siteNameMaxWords is the longest site name splitSiteName cuts off a title.
+const siteNameMaxWords = 4
+
+// splitSiteName removes the site's name from a page title written
+// "headline | site" or "site :: headline", and returns the headline and the
+// outlet (the site name found, when outlet was empty). With " - " or a dash
+// the cut is made only when one side is the outlet already known, since
+// headlines themselves contain dashes.
+func splitSiteName(title, outlet string) (string, string) {
+	outletKey := strings.Join(fold(outlet), " ")
+	for _, sep := range []string{" | ", " :: ", " - ", " – ", " — "} {
+		parts := strings.Split(title, sep)
+		if len(parts) != 2 {
+			continue
+		}
+		a, b := strings.TrimSpace(parts[0]), strings.TrimSpace(parts[1])
+		wa, wb := fold(a), fold(b)
+		switch {
+		case outletKey != "" && strings.Join(wb, " ") == outletKey:
+			return a, outlet
+		case outletKey != "" && strings.Join(wa, " ") == outletKey:
+			return b, outlet
+		case sep == " - " || sep == " – " || sep == " — ":
+			continue
+		case len(wb) <= siteNameMaxWords && len(wa) > len(wb):
+			return a, cmpOr(outlet, b)
+		case len(wa) <= siteNameMaxWords && len(wb) > len(wa):
+			return b, cmpOr(outlet, a)
+		}
+	}
+	return title, outlet
 }
 
 // tidyField decodes entities left in a metadata value (pages often escape
@@ -175,7 +215,7 @@ func renderLines(n *html.Node) []string {
 			return
 		case html.ElementNode:
 			tag := tagOf(n)
-			if hiddenElement(n, tag) {
+			if hiddenElement(tag) {
 				return
 			}
 			if tag == atom.Br || tag == atom.Hr {
@@ -214,17 +254,12 @@ func tagOf(n *html.Node) atom.Atom {
 
 // hiddenElement reports whether an element's content is never shown as
 // text.
-func hiddenElement(n *html.Node, tag atom.Atom) bool {
+func hiddenElement(tag atom.Atom) bool {
 	switch tag {
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Head,
 		atom.Svg, atom.Math, atom.Iframe, atom.Object, atom.Embed, atom.Canvas,
 		atom.Select, atom.Option, atom.Audio, atom.Video, atom.Input, atom.Img, atom.Picture, atom.Source:
 		return true
-	}
-	for _, a := range n.Attr {
-		if a.Key == "hidden" || (a.Key == "aria-hidden" && a.Val == "true") {
-			return true
-		}
 	}
 	return false
 }

@@ -19,6 +19,7 @@ const (
 	kindHeading                      // as kindLine, and the headline lines after it go too
 	kindTail                         // as kindLine, and everything after it goes too
 	kindPrefix                       // the folded line starts with the pattern's words
+	kindLead                         // as kindPrefix, only before the article's first paragraph
 	kindContains                     // the folded line contains the pattern's words
 	kindWords                        // every word of the line is one of the pattern's words
 	kindRegexp                       // a regular expression matches the line as written
@@ -26,7 +27,7 @@ const (
 )
 
 var kindNames = map[string]ruleKind{
-	"line": kindLine, "heading": kindHeading, "tail": kindTail, "prefix": kindPrefix,
+	"line": kindLine, "heading": kindHeading, "tail": kindTail, "prefix": kindPrefix, "lead": kindLead,
 	"contains": kindContains, "words": kindWords, "regexp": kindRegexp, "inline": kindInline,
 }
 
@@ -34,7 +35,7 @@ var kindNames = map[string]ruleKind{
 // kind removes when the rule gives no max=N: a longer line is a sentence of
 // the article, whatever it starts with or contains.
 var defaultMaxWords = map[ruleKind]int{
-	kindPrefix: 20, kindContains: 40, kindWords: 12, kindRegexp: 30,
+	kindPrefix: 20, kindLead: 20, kindContains: 40, kindWords: 12, kindRegexp: 30,
 }
 
 // knownReasons are the removal reasons a rule may give: the document
@@ -94,7 +95,7 @@ func parseRules(name string, src []byte) (*rules, error) {
 				return nil, fmt.Errorf("%s: line %q is already a rule at %s", where, key, prev.where)
 			}
 			rs.exact[key] = r
-		case kindPrefix:
+		case kindPrefix, kindLead:
 			rs.byHead[r.words[0]] = append(rs.byHead[r.words[0]], r)
 		case kindInline:
 			rs.inline = append(rs.inline, r)
@@ -113,7 +114,7 @@ func parseRule(line string) (*rule, error) {
 	kindName, rest, _ := strings.Cut(line, " ")
 	kind, ok := kindNames[kindName]
 	if !ok {
-		return nil, fmt.Errorf("unknown rule kind %q (want line, heading, tail, prefix, contains, words, regexp or inline)", kindName)
+		return nil, fmt.Errorf("unknown rule kind %q (want line, heading, tail, prefix, lead, contains, words, regexp or inline)", kindName)
 	}
 	reason, rest, _ := strings.Cut(strings.TrimSpace(rest), " ")
 	if !knownReasons[reason] {
@@ -162,8 +163,9 @@ func parseRule(line string) (*rule, error) {
 }
 
 // match returns the rule that removes the whole line (given as written and
-// folded), or nil.
-func (rs *rules) match(line string, words []string) *rule {
+// folded), or nil. lead says whether the line comes before the article's
+// first paragraph, where lead rules apply.
+func (rs *rules) match(line string, words []string, lead bool) *rule {
 	if len(words) == 0 {
 		return nil
 	}
@@ -172,7 +174,7 @@ func (rs *rules) match(line string, words []string) *rule {
 	}
 	if startsLikeText(line) {
 		for _, r := range rs.byHead[words[0]] {
-			if len(words) <= r.maxWords && hasPrefix(words, r.words) {
+			if len(words) <= r.maxWords && hasPrefix(words, r.words) && (lead || r.kind == kindPrefix) {
 				return r
 			}
 		}

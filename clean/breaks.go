@@ -1,0 +1,110 @@
+package clean
+
+import (
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// minBreaks is how many <br> children make an element's text a column of
+// paragraphs separated by line breaks.
+const minBreaks = 2
+
+// wrapBrokenText rewrites, in the tree under n, every element whose text is
+// paragraphs separated by <br> ("<div>first<br>second<br>third</div>", the
+// way many Arabic news CMSs store an article) into one <p> per paragraph.
+// Extractors score and keep <p> elements; on the original form trafilatura
+// either misses the article or returns its paragraphs twice.
+func wrapBrokenText(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			wrapBrokenText(c)
+		}
+	}
+	if n.Type != html.ElementNode || !blockElement(tagOf(n)) || tagOf(n) == atom.P || tagOf(n) == atom.Pre {
+		return
+	}
+	breaks, text := 0, false
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.ElementNode && c.DataAtom == atom.Br:
+			breaks++
+		case c.Type == html.TextNode && strings.TrimSpace(c.Data) != "":
+			text = true
+		}
+	}
+	if breaks < minBreaks || !text {
+		return
+	}
+	var para *html.Node // the <p> being filled, nil between paragraphs
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		switch {
+		case c.Type == html.ElementNode && c.DataAtom == atom.Br:
+			n.RemoveChild(c)
+			para = nil
+		case c.Type == html.ElementNode && blockElement(tagOf(c)):
+			para = nil
+		case para == nil && c.Type == html.TextNode && strings.TrimSpace(c.Data) == "":
+			// White space between paragraphs stays where it is.
+		default:
+			if para == nil {
+				para = &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
+				n.InsertBefore(para, c)
+			}
+			n.RemoveChild(c)
+			para.AppendChild(c)
+		}
+		c = next
+	}
+}
+
+// pruneUnseen removes from the tree under n what a reader never sees as
+// text: scripts (but not JSON-LD, which holds the article's metadata),
+// styles, <noscript> fallbacks, templates, HTML comments, and elements
+// marked hidden. Extractors then neither mistake it for text nor spend time
+// on it.
+func pruneUnseen(n *html.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if unseen(c) {
+			n.RemoveChild(c)
+		} else if c.Type == html.ElementNode {
+			pruneUnseen(c)
+		}
+		c = next
+	}
+}
+
+func unseen(n *html.Node) bool {
+	switch n.Type {
+	case html.CommentNode:
+		return true
+	case html.ElementNode:
+	default:
+		return false
+	}
+	switch n.DataAtom {
+	case atom.Style, atom.Noscript, atom.Template:
+		return true
+	case atom.Script:
+		for _, a := range n.Attr {
+			if a.Key == "type" && strings.EqualFold(strings.TrimSpace(a.Val), "application/ld+json") {
+				return false
+			}
+		}
+		return true
+	}
+	for _, a := range n.Attr {
+		switch {
+		case a.Key == "hidden":
+			return true
+		case a.Key == "style":
+			if s := strings.ReplaceAll(strings.ToLower(a.Val), " ", ""); strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
+				return true
+			}
+		}
+	}
+	return false
+}
