@@ -1,0 +1,266 @@
+package geo
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/rasad/rasad/document"
+	"github.com/rasad/rasad/kb"
+)
+
+// Resolver geocodes names and resolves the place mentions of articles.
+// It is immutable and safe for concurrent use; build it once from the
+// loaded index and pass it to every stage that needs it.
+type Resolver struct {
+	ix *kb.Index
+}
+
+// NewResolver returns a resolver over ix.
+func NewResolver(ix *kb.Index) *Resolver { return &Resolver{ix: ix} }
+
+// Index returns the index the resolver reads.
+func (r *Resolver) Index() *kb.Index { return r.ix }
+
+// Mention is one place name in an article: the id of its entity and its
+// text as written (clitics, article and unit words may be attached).
+type Mention struct {
+	ID   string
+	Text string
+}
+
+// Context is what an article says about where it is, beyond its place
+// mentions.
+type Context struct {
+	// Countries the article names in other ways (adjectives such as
+	// الليبية, an outlet's country), as ISO 3166-1 alpha-2 codes.
+	Countries []string
+}
+
+// Evidence weights for the countries an article names.
+const (
+	voteNamedCountry = 2 // a country mention, a country adjective, a Context country
+	voteAdmin1       = 1 // a division mention
+	voteOneCountry   = 1 // a mention whose candidates all lie in one country
+	anchorMargin     = 1 // a candidate this far ahead of the next is taken as certain
+)
+
+type mentionState struct {
+	m      Mention
+	res    kb.Result
+	choice int     // index into res.Candidates, -1 for none
+	margin float64 // how far the choice is ahead of the runner-up
+}
+
+// ResolveMentions chooses a place for each mention, letting the
+// mentions decide between each other's homonyms: countries and divisions
+// the article names favour candidates inside them, places it names
+// without doubt favour candidates near them. It returns one
+// document.Place per place named, in order of first mention, with ids P1,
+// P2, … and every mention that names it. Mentions that no place fits are
+// left out.
+func (r *Resolver) ResolveMentions(ms []Mention, ctx Context) []document.Place {
+	states := make([]mentionState, len(ms))
+	for i, m := range ms {
+		states[i] = mentionState{m: m, res: r.ix.Lookup(m.Text), choice: -1}
+		if len(states[i].res.Candidates) > maxCandidates {
+			states[i].res.Candidates = states[i].res.Candidates[:maxCandidates]
+		}
+	}
+	// First pass: evidence from what is certain without context; second:
+	// from the first pass's choices.
+	ev := r.evidence(states, ctx, false)
+	r.choose(states, ev)
+	ev = r.evidence(states, ctx, true)
+	r.choose(states, ev)
+	return r.places(states)
+}
+
+type evidence struct {
+	votes   map[string]float64 // country → weight
+	total   float64
+	admin1  map[string]bool // ids of divisions named
+	anchors []anchor
+}
+
+type anchor struct {
+	mention int
+	place   *kb.Place
+}
+
+func (r *Resolver) evidence(states []mentionState, ctx Context, fromChoices bool) evidence {
+	ev := evidence{votes: map[string]float64{}, admin1: map[string]bool{}}
+	vote := func(cc string, w float64) {
+		ev.votes[cc] += w
+		ev.total += w
+	}
+	for _, cc := range ctx.Countries {
+		vote(cc, voteNamedCountry)
+	}
+	for i := range states {
+		s := &states[i]
+		cs := s.res.Candidates
+		if len(cs) == 0 {
+			continue
+		}
+		if s.res.Country != "" {
+			vote(s.res.Country, voteNamedCountry)
+		}
+		var top kb.Candidate
+		sure := false
+		if fromChoices {
+			if s.choice < 0 {
+				continue
+			}
+			top, sure = cs[s.choice], s.margin >= anchorMargin
+		} else {
+			top = cs[0]
+			sure = len(cs) == 1 || cs[0].Score-cs[1].Score >= anchorMargin
+		}
+		switch {
+		case top.Place.Kind == kb.Country && sure:
+			vote(top.Place.Country, voteNamedCountry)
+		case top.Place.Kind == kb.Admin1 && sure:
+			ev.admin1[top.Place.ID] = true
+			vote(top.Place.Country, voteAdmin1)
+		default:
+			if fromChoices || oneCountry(cs) {
+				vote(top.Place.Country, voteOneCountry)
+			}
+			if sure && (top.Place.Kind.Settlement() || top.Place.Kind == kb.Site) {
+				ev.anchors = append(ev.anchors, anchor{mention: i, place: top.Place})
+			}
+		}
+	}
+	return ev
+}
+
+func oneCountry(cs []kb.Candidate) bool {
+	for _, c := range cs[1:] {
+		if c.Place.Country != cs[0].Place.Country {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *Resolver) choose(states []mentionState, ev evidence) {
+	for i := range states {
+		s := &states[i]
+		s.choice, s.margin = -1, 0
+		best, second := -1e9, -1e9
+		for j, c := range s.res.Candidates {
+			t := c.Score + kindBonus(s.res.Kind, c.Place.Kind)
+			if ev.total > 0 {
+				t += weightCountryHint * ev.votes[c.Place.Country] / ev.total
+			}
+			if ev.admin1[c.Place.Admin1] {
+				t += weightAdmin1
+			}
+			near := 0.0
+			for _, a := range ev.anchors {
+				if a.mention == i || a.place == c.Place {
+					continue
+				}
+				d := kb.DistanceKm(a.place.Lat, a.place.Lon, c.Place.Lat, c.Place.Lon)
+				near = max(near, weightAnchor*expDecay(d, anchorScaleKm))
+			}
+			t += near
+			switch {
+			case t > best:
+				second, best, s.choice = best, t, j
+			case t > second:
+				second = t
+			}
+		}
+		if s.choice >= 0 {
+			s.margin = best - second
+		}
+	}
+}
+
+func (r *Resolver) places(states []mentionState) []document.Place {
+	var out []document.Place
+	byKB := map[string]int{}
+	for i := range states {
+		s := &states[i]
+		if s.choice < 0 {
+			continue
+		}
+		p := s.res.Candidates[s.choice].Place
+		if k, ok := byKB[p.ID]; ok {
+			out[k].Mentions = append(out[k].Mentions, s.m.ID)
+			continue
+		}
+		byKB[p.ID] = len(out)
+		dp := r.DocumentPlace(p)
+		dp.ID = fmt.Sprintf("P%d", len(out)+1)
+		dp.Mentions = []string{s.m.ID}
+		out = append(out, dp)
+	}
+	return out
+}
+
+// DocumentPlace is p in the document's form, without id or mentions.
+func (r *Resolver) DocumentPlace(p *kb.Place) document.Place {
+	lat, lon := p.Lat, p.Lon
+	return document.Place{
+		Name:      p.Name(),
+		Lat:       &lat,
+		Lon:       &lon,
+		Country:   p.Country,
+		Admin1:    r.Admin1Name(p),
+		Precision: Precision(p.Kind),
+		KB:        p.ID,
+		Mentions:  []string{},
+	}
+}
+
+// Admin1Name is the name of the first-level division p lies in (p's own
+// for a division), "" when unknown.
+func (r *Resolver) Admin1Name(p *kb.Place) string {
+	if p.Kind == kb.Admin1 {
+		return p.Name()
+	}
+	if a, ok := r.ix.ByID(p.Admin1); ok {
+		return a.Name()
+	}
+	return ""
+}
+
+// Resolve resolves the LOC entities of d: it appends one Place per place
+// they name to d.Places (ids continuing from those already there) and
+// sets the knowledge-base id of each entity it resolved. Countries named
+// by adjectives in d's MISC entities (الليبية) count as context.
+func (r *Resolver) Resolve(d *document.Document) {
+	var ms []Mention
+	var ctx Context
+	byID := map[string]int{}
+	for i, e := range d.Entities {
+		switch e.Type {
+		case document.LOC:
+			ms = append(ms, Mention{ID: e.ID, Text: e.Text})
+			byID[e.ID] = i
+		case document.MISC:
+			words := strings.Fields(e.Text)
+			if len(words) == 0 {
+				continue
+			}
+			if cc, ok := r.ix.AdjectiveCountry(words[len(words)-1]); ok {
+				ctx.Countries = append(ctx.Countries, cc)
+			}
+		}
+	}
+	if len(ms) == 0 {
+		return
+	}
+	places := r.ResolveMentions(ms, ctx)
+	for _, p := range places {
+		p.ID = fmt.Sprintf("P%d", len(d.Places)+1)
+		for _, id := range p.Mentions {
+			if e := &d.Entities[byID[id]]; e.KB == "" {
+				e.KB = p.KB
+			}
+		}
+		d.Places = append(d.Places, p)
+	}
+}

@@ -1,0 +1,285 @@
+package kb
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// foldArabic maps one rune to its matching form: hamza carriers and
+// alef variants to bare alef or their long vowel, alef maqsura to ya, ta
+// marbuta to ha, Persian letter shapes to Arabic ones. It returns -1 for
+// runes that matching ignores (diacritics, tatweel, hamza on the line,
+// bidi and zero-width marks, apostrophes in transliterations) and ' ' for
+// anything that separates words.
+//
+// TODO: switch to arabic.Normalize once package arabic lands; keep the
+// word-level steps (ال, clitics) here.
+func foldArabic(r rune) rune {
+	switch {
+	case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+		return r
+	case r >= 'A' && r <= 'Z':
+		return r + ('a' - 'A')
+	case r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640: // tashkeel, superscript alef, tatweel
+		return -1
+	case r == 0x0621: // hamza on the line: بيضاء = بيضا
+		return -1
+	case r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0xFEFF:
+		return -1
+	case r == '\'' || r == 0x2018 || r == 0x2019 || r == 0x02BB || r == 0x02BC || r == 0x02BF || r == 0x02BE || r == '`':
+		return -1
+	}
+	switch r {
+	case 'أ', 'إ', 'آ', 'ٱ', 'ا':
+		return 'ا'
+	case 'ى', 'ی', 'ئ':
+		return 'ي'
+	case 'ؤ':
+		return 'و'
+	case 'ة':
+		return 'ه'
+	case 'ک':
+		return 'ك'
+	case 'گ':
+		return 'ك'
+	case 'ڤ':
+		return 'ف'
+	case 'پ':
+		return 'ب'
+	case 'چ':
+		return 'ج'
+	case '٠', '١', '٢', '٣', '٤', '٥', '٦', '٧', '٨', '٩':
+		return '0' + (r - '٠')
+	}
+	if r < utf8.RuneSelf {
+		return ' '
+	}
+	if unicode.IsLetter(r) {
+		if unicode.IsUpper(r) {
+			return unicode.ToLower(r)
+		}
+		return r
+	}
+	if unicode.Is(unicode.Mn, r) {
+		return -1
+	}
+	return ' '
+}
+
+// foldWords splits s into words in their matching form, ال kept.
+// Latin letters lose their diacritics (Ţubruq → tubruq).
+func foldWords(s string) []string {
+	if hasNonASCIILatin(s) {
+		s = norm.NFD.String(s)
+	}
+	var words []string
+	var b strings.Builder
+	flush := func() {
+		if b.Len() > 0 {
+			words = append(words, b.String())
+			b.Reset()
+		}
+	}
+	for _, r := range s {
+		f := foldArabic(r)
+		switch f {
+		case -1:
+		case ' ':
+			flush()
+		default:
+			b.WriteRune(f)
+		}
+	}
+	flush()
+	return words
+}
+
+func hasNonASCIILatin(s string) bool {
+	for _, r := range s {
+		if r >= 0x00C0 && r < 0x0250 || r >= 0x1E00 && r < 0x1F00 {
+			return true
+		}
+	}
+	return false
+}
+
+// stripArticle drops a leading ال when a name of two letters or more is
+// left, so that الزاوية and زاوية share a key.
+func stripArticle(w string) string {
+	if strings.HasPrefix(w, "ال") && utf8.RuneCountInString(w) >= 4 {
+		return w[len("ال"):]
+	}
+	return w
+}
+
+// joinKey is the lookup key of a folded word sequence: every word without
+// its article, with no spaces between them (بور سودان = بورسودان).
+func joinKey(words []string) string {
+	n := 0
+	for _, w := range words {
+		n += len(w)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, w := range words {
+		b.WriteString(stripArticle(w))
+	}
+	return b.String()
+}
+
+// Key is the normalised lookup key of a name: hamza, alef, ya and ta
+// marbuta variants folded, diacritics dropped, the article ال removed from
+// every word and the spaces between words removed. Two spellings of a
+// name that a reader takes for the same word have the same key.
+func Key(name string) string {
+	return joinKey(foldWords(name))
+}
+
+// latinArticles are the romanised forms of ال that begin Latin place
+// names (Az Zawiyah, Al-Fashir, Ed Damazin).
+var latinArticles = map[string]bool{
+	"al": true, "el": true, "ad": true, "ed": true, "ar": true, "er": true, "as": true, "es": true,
+	"az": true, "ez": true, "an": true, "en": true, "at": true, "et": true, "ash": true, "esh": true,
+	"adh": true, "ath": true, "ul": true,
+}
+
+// latinKey is the key of a Latin-script name: lower case, no diacritics,
+// the article dropped, no spaces.
+func latinKey(name string) string {
+	words := foldWords(name)
+	var b strings.Builder
+	for i, w := range words {
+		if i < len(words)-1 && latinArticles[w] {
+			continue
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+// isArabicScript reports whether s has Arabic letters and no Latin ones.
+func isArabicScript(s string) bool {
+	arabic := false
+	for _, r := range s {
+		if r >= 0x0600 && r <= 0x06FF {
+			arabic = true
+		} else if unicode.IsLetter(r) && r < 0x0600 {
+			return false
+		}
+	}
+	return arabic
+}
+
+// Consonant classes for matching an Arabic name against a romanised one
+// when the sources give no Arabic spelling: letters that romanisations
+// of Arabic render alike fall in one class, vowels and weak letters drop.
+const (
+	skK = 'K' // ق ك ج غ خ / q k g j c
+	skT = 'T' // ت ط ث / t th
+	skD = 'D' // د ض ذ / d dh
+	skZ = 'Z' // ز ظ / z
+	skS = 'S' // س ص ش / s sh
+	skH = 'H' // ح ه / h
+)
+
+var arabicSkeleton = map[rune]rune{
+	'ب': 'B', 'ت': skT, 'ث': skT, 'ج': skK, 'ح': skH, 'خ': skK, 'د': skD, 'ذ': skD,
+	'ر': 'R', 'ز': skZ, 'س': skS, 'ش': skS, 'ص': skS, 'ض': skD, 'ط': skT, 'ظ': skZ,
+	'غ': skK, 'ف': 'F', 'ق': skK, 'ك': skK, 'ل': 'L', 'م': 'M', 'ن': 'N', 'ه': skH,
+}
+
+// arabicSkel is the consonant skeleton of a folded Arabic name (from
+// Key): ta marbuta at the end of a word and long vowels are left out.
+func arabicSkel(words []string) string {
+	var b []rune
+	last := rune(0) // the class of the letter before, 0 after a vowel
+	for _, w := range words {
+		w = stripArticle(w)
+		rs := []rune(w)
+		for i, r := range rs {
+			if r == 'ه' && i == len(rs)-1 && i > 0 {
+				continue // ta marbuta, folded to ha
+			}
+			c, ok := arabicSkeleton[r]
+			if !ok {
+				last = 0
+				continue
+			}
+			if c != last {
+				b = append(b, c)
+			}
+			last = c
+		}
+		last = 0
+	}
+	return string(b)
+}
+
+// latinSkel is the consonant skeleton of a romanised name, comparable
+// with arabicSkel.
+func latinSkel(name string) string {
+	words := foldWords(name)
+	var b []rune
+	last := rune(0) // the class of the letter before, 0 after a vowel
+	add := func(c rune) {
+		if c != last {
+			b = append(b, c)
+		}
+		last = c
+	}
+	for wi, w := range words {
+		if wi < len(words)-1 && latinArticles[w] {
+			continue
+		}
+		last = 0
+		// A final h after a vowel writes ta marbuta (Misratah, Darnah).
+		if n := len(w); n > 2 && w[n-1] == 'h' && strings.ContainsRune("aeiou", rune(w[n-2])) {
+			w = w[:n-1]
+		}
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			next := byte(0)
+			if i+1 < len(w) {
+				next = w[i+1]
+			}
+			switch {
+			case next == 'h' && strings.IndexByte("kgsctdz", c) >= 0:
+				switch c {
+				case 'k', 'g':
+					add(skK)
+				case 's', 'c':
+					add(skS)
+				case 't':
+					add(skT)
+				case 'd', 'z':
+					add(skD)
+				}
+				i++
+			case strings.IndexByte("aeiouyw", c) >= 0:
+				last = 0
+			case strings.IndexByte("kqgjcx", c) >= 0:
+				add(skK)
+			case c == 't':
+				add(skT)
+			case c == 'd':
+				add(skD)
+			case c == 'z':
+				add(skZ)
+			case c == 's':
+				add(skS)
+			case c == 'h':
+				add(skH)
+			case c == 'b' || c == 'p':
+				add('B')
+			case c == 'f' || c == 'v':
+				add('F')
+			case c == 'l' || c == 'm' || c == 'n' || c == 'r':
+				add(rune(c - 'a' + 'A'))
+			}
+		}
+	}
+	return string(b)
+}
