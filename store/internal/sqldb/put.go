@@ -1,0 +1,374 @@
+package sqldb
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/rasad/rasad/document"
+	"github.com/rasad/rasad/store"
+)
+
+// putAttempts bounds how often Put starts again after losing a race with
+// another writer storing the same article.
+const putAttempts = 4
+
+// Put stores d in one transaction; see store.Store.
+func (s *DB) Put(ctx context.Context, d *document.Document) (store.Outcome, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(d); err != nil {
+		return 0, fmt.Errorf("encoding document %s: %w", d.ID, err)
+	}
+	body := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	for attempt := 1; ; attempt++ {
+		out, err := s.put(ctx, d, body)
+		if err != nil && attempt < putAttempts && s.dialect.Conflict != nil && s.dialect.Conflict(err) {
+			continue
+		}
+		if err != nil {
+			return 0, fmt.Errorf("storing document %s: %w", d.ID, err)
+		}
+		return out, nil
+	}
+}
+
+// existing is a stored document that a new one replaces.
+type existing struct {
+	num         int64
+	contentHash string
+	length      int64
+	terms       string
+	signature   []byte
+}
+
+func (s *DB) put(ctx context.Context, d *document.Document, body []byte) (store.Outcome, error) {
+	contentHash := hashHex(body)
+	textHash := hashHex([]byte(d.Text))
+
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+
+	olds, err := s.findExisting(ctx, tx, d, textHash)
+	if err != nil {
+		return 0, err
+	}
+	if len(olds) == 1 && olds[0].contentHash == contentHash {
+		return store.Unchanged, nil
+	}
+	outcome := store.Added
+	var num int64
+	for _, old := range olds {
+		if err := s.remove(ctx, tx, old); err != nil {
+			return 0, err
+		}
+	}
+	if len(olds) > 0 {
+		// Keep the number, so that stories and incidents labelled with
+		// it still name this article.
+		outcome, num = store.Updated, olds[0].num
+	}
+
+	ix := store.NewIndex(d, s.an)
+	sig := signature(termSequence(ix))
+	bands := bandKeys(sig)
+	story, err := s.findStory(ctx, tx, sig, bands)
+	if err != nil {
+		return 0, err
+	}
+
+	words := make([]string, 0, len(ix.Words))
+	for t := range ix.Words {
+		words = append(words, t)
+	}
+	sort.Strings(words)
+	terms := append(words, ix.Filters...)
+	positions := make([][]byte, len(terms))
+	for i, t := range words {
+		positions[i] = encodePositions(ix.Words[t])
+	}
+	for i := len(words); i < len(terms); i++ {
+		positions[i] = []byte{}
+	}
+
+	var sigBlob []byte
+	if sig != nil {
+		sigBlob = encodeSignature(sig)
+	}
+	cols := `id, url, text_hash, content_hash, outlet, title, published, length, story, n_terms, n_events, body, offsets, terms, signature, stored_at`
+	marks := `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
+	args := []any{d.ID, d.URL, textHash, contentHash, d.Outlet, d.Title, d.Published,
+		len(ix.Offsets), story, len(terms), len(d.Events), body, encodeOffsets(ix.Offsets),
+		strings.Join(terms, "\n"), sigBlob, time.Now().UTC().Format(time.RFC3339)}
+	if num != 0 {
+		cols, marks, args = "num, "+cols, "?, "+marks, append([]any{num}, args...)
+	}
+	err = tx.QueryRowContext(ctx, s.stmt(`INSERT INTO documents (`+cols+`) VALUES (`+marks+`) RETURNING num`), args...).Scan(&num)
+	if err != nil {
+		return 0, err
+	}
+	if story == 0 {
+		if _, err := tx.ExecContext(ctx, s.stmt(`UPDATE documents SET story = ? WHERE num = ?`), num, num); err != nil {
+			return 0, err
+		}
+	}
+	if len(terms) > 0 {
+		if err := s.dialect.InsertPostings(ctx, tx, num, len(ix.Offsets), terms, positions); err != nil {
+			return 0, fmt.Errorf("inserting postings: %w", err)
+		}
+	}
+	for b, key := range bands {
+		if _, err := tx.ExecContext(ctx, s.stmt(`INSERT INTO bands (band, key, num) VALUES (?, ?, ?)`), b, key, num); err != nil {
+			return 0, err
+		}
+	}
+	if err := s.insertChildren(ctx, tx, num, d); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, s.stmt(`UPDATE stats SET documents = documents + 1, tokens = tokens + ? WHERE id = 1`), len(ix.Offsets)); err != nil {
+		return 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return 0, err
+	}
+	return outcome, nil
+}
+
+func hashHex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// findExisting returns the stored documents that d is another version
+// of: the same id, URL or cleaned text. There can be more than one (d's
+// id names one and its URL another); d then replaces them all.
+func (s *DB) findExisting(ctx context.Context, tx *sql.Tx, d *document.Document, textHash string) ([]existing, error) {
+	rows, err := tx.QueryContext(ctx, s.stmt(`SELECT num, content_hash, length, terms, signature FROM documents
+		WHERE id = ? OR url = ? OR text_hash = ? ORDER BY num`), d.ID, d.URL, textHash)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var olds []existing
+	for rows.Next() {
+		var e existing
+		if err := rows.Scan(&e.num, &e.contentHash, &e.length, &e.terms, &e.signature); err != nil {
+			return nil, err
+		}
+		olds = append(olds, e)
+	}
+	return olds, rows.Err()
+}
+
+// remove deletes a stored document and everything derived from it.
+func (s *DB) remove(ctx context.Context, tx *sql.Tx, old existing) error {
+	if old.terms != "" {
+		for term := range strings.SplitSeq(old.terms, "\n") {
+			if _, err := tx.ExecContext(ctx, s.stmt(`DELETE FROM postings WHERE term = ? AND num = ?`), term, old.num); err != nil {
+				return err
+			}
+		}
+	}
+	if old.signature != nil {
+		for b, key := range bandKeys(decodeSignature(old.signature)) {
+			if _, err := tx.ExecContext(ctx, s.stmt(`DELETE FROM bands WHERE band = ? AND key = ? AND num = ?`), b, key, old.num); err != nil {
+				return err
+			}
+		}
+	}
+	for _, table := range []string{"entities", "places", "quotes", "events"} {
+		if _, err := tx.ExecContext(ctx, s.stmt(`DELETE FROM `+table+` WHERE doc = ?`), old.num); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, s.stmt(`DELETE FROM documents WHERE num = ?`), old.num); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, s.stmt(`UPDATE stats SET documents = documents - 1, tokens = tokens - ? WHERE id = 1`), old.length)
+	return err
+}
+
+// termSequence returns the document's word terms in text order.
+func termSequence(ix store.Index) []string {
+	seq := make([]string, len(ix.Offsets))
+	for t, pos := range ix.Words {
+		for _, p := range pos {
+			seq[p] = t
+		}
+	}
+	return seq
+}
+
+// findStory returns the story of the stored document most like the one
+// with signature sig, or 0 when none is similar enough.
+func (s *DB) findStory(ctx context.Context, tx *sql.Tx, sig []uint64, bands []int64) (int64, error) {
+	if len(bands) == 0 {
+		return 0, nil
+	}
+	var where []string
+	var args []any
+	for b, key := range bands {
+		where = append(where, "(band = ? AND key = ?)")
+		args = append(args, b, key)
+	}
+	rows, err := tx.QueryContext(ctx, s.stmt(`SELECT d.num, d.story, d.signature FROM documents d
+		WHERE d.num IN (SELECT num FROM bands WHERE `+strings.Join(where, " OR ")+`)`), args...)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	var best int64
+	bestSim := 0.0
+	for rows.Next() {
+		var num, story int64
+		var blob []byte
+		if err := rows.Scan(&num, &story, &blob); err != nil {
+			return 0, err
+		}
+		sim := similarity(sig, decodeSignature(blob))
+		if sim >= sameStory && (sim > bestSim || sim == bestSim && story < best) {
+			best, bestSim = story, sim
+		}
+	}
+	return best, rows.Err()
+}
+
+func (s *DB) insertChildren(ctx context.Context, tx *sql.Tx, num int64, d *document.Document) error {
+	for i, e := range d.Entities {
+		if _, err := tx.ExecContext(ctx, s.stmt(`INSERT INTO entities (doc, ord, type, text, canonical, kb, start_byte, end_byte)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), num, i, e.Type, e.Text, e.Canonical, e.KB, e.Start, e.End); err != nil {
+			return fmt.Errorf("entity %s: %w", e.ID, err)
+		}
+	}
+	for i, p := range d.Places {
+		if _, err := tx.ExecContext(ctx, s.stmt(`INSERT INTO places (doc, ord, name, lat, lon, country, admin1, precision)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), num, i, p.Name, p.Lat, p.Lon, p.Country, p.Admin1, p.Precision); err != nil {
+			return fmt.Errorf("place %s: %w", p.ID, err)
+		}
+	}
+	for i, q := range d.Quotes {
+		if _, err := tx.ExecContext(ctx, s.stmt(`INSERT INTO quotes (doc, ord, speaker, canonical, anonymous, direct, content_start, content_end)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), num, i, q.Speaker.Text, q.Speaker.Canonical, boolInt(q.Speaker.Anonymous), boolInt(q.Direct),
+			q.Content.Start, q.Content.End); err != nil {
+			return fmt.Errorf("quote %s: %w", q.ID, err)
+		}
+	}
+	for i, v := range d.Events {
+		if err := s.insertEvent(ctx, tx, num, i, v.Mode, s.eventKey(d, v)); err != nil {
+			return fmt.Errorf("event %s: %w", v.ID, err)
+		}
+	}
+	return nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// eventKey gathers what incident matching compares.
+func (s *DB) eventKey(d *document.Document, v document.Event) eventKey {
+	k := eventKey{Type: v.Type}
+	switch {
+	case v.Modality != "" && v.Modality != "asserted":
+		// Only what happened is an incident; a threat or a plan
+		// stands alone.
+	case v.Date != nil && len(*v.Date) == len(time.DateOnly) && (v.DatePrecision == nil || *v.DatePrecision == "day"):
+		k.Day = *v.Date
+	case v.Date == nil && d.Published != nil && len(*d.Published) == len(time.DateOnly):
+		k.Day = *d.Published
+	}
+	if v.Actor != nil {
+		k.Actor = s.normName(v.Actor)
+	}
+	if v.Target != nil {
+		k.Target = s.normName(v.Target)
+	}
+	if v.Place != nil {
+		for _, p := range d.Places {
+			if p.ID != *v.Place {
+				continue
+			}
+			k.Place = strings.Join(store.Terms(s.an, p.Name), " ")
+			k.Country = p.Country
+			k.Lat, k.Lon = p.Lat, p.Lon
+			switch p.Precision {
+			case "country", "admin1", "region":
+				k.Broad = true
+			}
+		}
+	}
+	return k
+}
+
+func (s *DB) normName(a *document.Argument) string {
+	name := a.Canonical
+	if name == "" {
+		name = a.Text
+	}
+	return strings.Join(store.Terms(s.an, name), " ")
+}
+
+// insertEvent stores one event, in the incident of the best matching
+// event already stored from another article, or in a new one.
+func (s *DB) insertEvent(ctx context.Context, tx *sql.Tx, doc int64, ord int, mode string, k eventKey) error {
+	var incident int64
+	if k.Day != "" && k.Type != "" {
+		day, _ := time.Parse(time.DateOnly, k.Day)
+		rows, err := tx.QueryContext(ctx, s.stmt(`SELECT incident, day, actor, target, place, country, lat, lon, broad FROM events
+			WHERE type = ? AND day >= ? AND day <= ? AND doc <> ? ORDER BY incident`),
+			k.Type, day.AddDate(0, 0, -1).Format(time.DateOnly), day.AddDate(0, 0, 1).Format(time.DateOnly), doc)
+		if err != nil {
+			return err
+		}
+		bestScore := 0
+		for rows.Next() {
+			var c eventKey
+			var inc, broad int64
+			var lat, lon sql.NullFloat64
+			if err := rows.Scan(&inc, &c.Day, &c.Actor, &c.Target, &c.Place, &c.Country, &lat, &lon, &broad); err != nil {
+				rows.Close()
+				return err
+			}
+			c.Type, c.Broad = k.Type, broad != 0
+			if lat.Valid && lon.Valid {
+				c.Lat, c.Lon = &lat.Float64, &lon.Float64
+			}
+			if score, ok := incidentMatch(k, c); ok && (incident == 0 || score > bestScore) {
+				incident, bestScore = inc, score
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	var day any
+	if k.Day != "" {
+		day = k.Day
+	}
+	var num int64
+	err := tx.QueryRowContext(ctx, s.stmt(`INSERT INTO events (doc, ord, type, mode, day, actor, target, place, country, lat, lon, broad, incident)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING num`),
+		doc, ord, k.Type, mode, day, k.Actor, k.Target, k.Place, k.Country, k.Lat, k.Lon, boolInt(k.Broad), incident).Scan(&num)
+	if err != nil {
+		return err
+	}
+	if incident == 0 {
+		_, err = tx.ExecContext(ctx, s.stmt(`UPDATE events SET incident = ? WHERE num = ?`), num, num)
+	}
+	return err
+}

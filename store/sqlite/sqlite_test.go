@@ -1,0 +1,28 @@
+package sqlite_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/rasad/rasad/store"
+	"github.com/rasad/rasad/store/sqlite"
+	"github.com/rasad/rasad/store/storetest"
+)
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) storetest.Opener {
+		path := filepath.Join(t.TempDir(), "rasad.db")
+		return func(ctx context.Context, opts store.Options) (store.Store, error) {
+			return sqlite.Open(ctx, path, opts)
+		}
+	})
+}
+
+func ExampleOpen() {
+	ctx := context.Background()
+	_ = ctx
+	fmt.Println("see TestConformance")
+	// Output: see TestConformance
+}
