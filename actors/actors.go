@@ -23,21 +23,21 @@ const (
 	Person         Kind = "person"
 	State          Kind = "state"
 	Government     Kind = "government"
-	Military       Kind = "military"     // a state's armed forces or one of their units
-	Security       Kind = "security"     // police, interior forces, intelligence services
-	ArmedGroup     Kind = "armed_group"  // militias, rebels, jihadist groups
-	Party          Kind = "party"        // political parties and movements
-	Ministry       Kind = "ministry"     // a ministry of a government
-	Legislature    Kind = "legislature"  // parliaments and consultative councils
-	Court          Kind = "court"        // national and international courts
-	Institution    Kind = "institution"  // state bodies that are none of the above: central banks, oil companies, electoral commissions
-	IGO            Kind = "igo"          // intergovernmental organisations and their missions
-	NGO            Kind = "ngo"          // non-governmental organisations
-	PMC            Kind = "pmc"          // private military companies
+	Military       Kind = "military"        // a state's armed forces or one of their units
+	Security       Kind = "security"        // police, interior forces, intelligence services
+	ArmedGroup     Kind = "armed_group"     // militias, rebels, jihadist groups
+	Party          Kind = "party"           // political parties and movements
+	Ministry       Kind = "ministry"        // a ministry of a government
+	Legislature    Kind = "legislature"     // parliaments and consultative councils
+	Court          Kind = "court"           // national and international courts
+	Institution    Kind = "institution"     // state bodies that are none of the above: central banks, oil companies, electoral commissions
+	IGO            Kind = "igo"             // intergovernmental organisations and their missions
+	NGO            Kind = "ngo"             // non-governmental organisations
+	PMC            Kind = "pmc"             // private military companies
 	ForeignCommand Kind = "foreign_command" // a state's military command for another region (AFRICOM)
-	Coalition      Kind = "coalition"    // alliances of states or of armed groups
+	Coalition      Kind = "coalition"       // alliances of states or of armed groups
 	Media          Kind = "media"
-	Tribe          Kind = "tribe"        // tribes and communal groups
+	Tribe          Kind = "tribe" // tribes and communal groups
 )
 
 var kinds = map[Kind]bool{
