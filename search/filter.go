@@ -128,7 +128,7 @@ func (s *Searcher) Documents(ctx context.Context, f Filter) ([]int64, error) {
 	}
 	for _, name := range []struct {
 		what, v string
-		terms func(store.Analyzer, string) []string
+		terms   func(store.Analyzer, string) []string
 	}{{"actor", f.Actor, store.ActorTerms}, {"place", f.Place, store.PlaceTerms}} {
 		if name.v == "" {
 			continue

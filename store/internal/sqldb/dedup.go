@@ -15,10 +15,10 @@ import (
 // bands of 3 rows, a pair with Jaccard similarity 0.5 becomes a candidate
 // with probability 0.93, one at 0.2 with 0.15.
 const (
-	shingleSize   = 3
-	signatureRows = 3
+	shingleSize    = 3
+	signatureRows  = 3
 	signatureBands = 20
-	signatureSize = signatureRows * signatureBands
+	signatureSize  = signatureRows * signatureBands
 	// sameStory is the least estimated Jaccard similarity of two
 	// articles of one story. A syndicated copy scores near 1; a rewrite
 	// that changes one word in ten keeps about 0.55 of its shingles.
