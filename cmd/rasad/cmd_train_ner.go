@@ -1,18 +1,111 @@
 package main
 
 import (
-	"errors"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/rasad/rasad/internal/shared"
+	"github.com/rasad/rasad/ner"
 )
 
-// TODO: placeholder until this subcommand is written.
+type trainNEROptions struct {
+	Train       string
+	Dev         string
+	DevFraction float64
+	Out         string
+	Clusters    string
+	Data        string
+	Seed        uint64
+	Epochs      int
+	Bits        uint
+}
+
 func newTrainNERCommand(g *globals) *cobra.Command {
-	return &cobra.Command{
-		Use:    "ner",
-		Hidden: true,
-		RunE: func(*cobra.Command, []string) error {
-			return errors.New("ner: not implemented yet")
+	def := ner.DefaultTrainOptions()
+	opts := trainNEROptions{Seed: def.Seed, Epochs: def.Epochs, Bits: def.Bits}
+	cmd := &cobra.Command{
+		Use:   "ner --train FILE [--dev FILE] --out DIR",
+		Short: "Train the named-entity tagger from CoNLL files",
+		Long: `Train the named-entity tagger on a CoNLL-style file (one "token TAG" a line,
+BIO tags, a blank line after each sentence) and write the model directory.
+
+The features use word clusters (--clusters, built by 'rasad train clusters')
+and a gazetteer that this command builds from the shared data folder (--data).
+With --dev (or --dev-fraction, which holds out the end of the training file),
+the epoch that scores best on the development sentences is kept.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runTrainNER(cmd.Context(), opts, g)
 		},
 	}
+	f := cmd.Flags()
+	f.StringVar(&opts.Train, "train", "", "training `FILE` (CoNLL)")
+	f.StringVar(&opts.Dev, "dev", "", "development `FILE` (CoNLL)")
+	f.Float64Var(&opts.DevFraction, "dev-fraction", 0, "hold out this `FRACTION` of the training sentences, from the end, as development data")
+	f.StringVar(&opts.Out, "out", "", "model `DIR` to write")
+	f.StringVar(&opts.Clusters, "clusters", filepath.Join("ner", "model", "clusters.tsv.gz"), "word clusters `FILE`; empty for none")
+	f.StringVar(&opts.Data, "data", shared.Root(), "shared data `DIR` holding the gazetteers; empty for none")
+	f.Uint64Var(&opts.Seed, "seed", opts.Seed, "random seed (the order sentences are visited in)")
+	f.IntVar(&opts.Epochs, "epochs", opts.Epochs, "passes over the training data")
+	f.UintVar(&opts.Bits, "bits", opts.Bits, "log2 of the number of feature hash buckets")
+	return cmd
+}
+
+func runTrainNER(_ context.Context, opts trainNEROptions, g *globals) error {
+	if opts.Train == "" || opts.Out == "" {
+		return usagef("train ner needs --train FILE and --out DIR")
+	}
+	if opts.Dev != "" && opts.DevFraction > 0 {
+		return usagef("give --dev or --dev-fraction, not both")
+	}
+	if opts.DevFraction < 0 || opts.DevFraction >= 1 {
+		return usagef("--dev-fraction %v is not in [0, 1)", opts.DevFraction)
+	}
+	begin := time.Now()
+	train, err := ner.ReadCoNLL(opts.Train)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	var dev []ner.Sentence
+	if opts.Dev != "" {
+		if dev, err = ner.ReadCoNLL(opts.Dev); err != nil {
+			return usagef("%v", err)
+		}
+	}
+	train, held := ner.SplitDev(train, opts.DevFraction)
+	if held != nil {
+		dev = held
+	}
+	var clusters, gaz []byte
+	if opts.Clusters != "" {
+		if clusters, err = os.ReadFile(opts.Clusters); err != nil {
+			return usagef("reading clusters: %v", err)
+		}
+	}
+	if opts.Data != "" {
+		if gaz, err = ner.BuildGazetteer(opts.Data); err != nil {
+			return fmt.Errorf("building the gazetteer: %w", err)
+		}
+	}
+	res, err := ner.NewResources(clusters, gaz)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	fmt.Fprintf(g.stderr, "ner: %d training sentences, %d development sentences\n", len(train), len(dev))
+	tagger, err := ner.Train(train, dev, res, ner.TrainOptions{
+		Epochs: opts.Epochs, Seed: opts.Seed, Bits: opts.Bits, Progress: g.stderr,
+	})
+	if err != nil {
+		return usagef("%v", err)
+	}
+	if err := tagger.Save(opts.Out); err != nil {
+		return fmt.Errorf("saving the model: %w", err)
+	}
+	fmt.Fprintf(g.stderr, "ner: model written to %s in %.1fs\n", opts.Out, time.Since(begin).Seconds())
+	return nil
 }

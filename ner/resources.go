@@ -1,0 +1,224 @@
+package ner
+
+import (
+	"bufio"
+	"compress/gzip"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// maxLevels is the most cluster granularities a clusters file may hold.
+const maxLevels = 4
+
+// wordClusters maps a normalised word of the unlabelled news corpus to its
+// cluster at each granularity, coarse to fine, and to its corpus count.
+type wordClusters struct {
+	levels []int
+	words  map[string]clusterEntry
+}
+
+type clusterEntry struct {
+	ids   [maxLevels]uint16 // cluster number + 1 at each level
+	count uint32
+}
+
+// lookup returns the entry of a normalised word, falling back to the word
+// without its proclitics (keeping the article), then without the article.
+func (wc *wordClusters) lookup(n string) (clusterEntry, bool) {
+	if wc == nil {
+		return clusterEntry{}, false
+	}
+	if e, ok := wc.words[n]; ok {
+		return e, true
+	}
+	return clusterEntry{}, false
+}
+
+func (wc *wordClusters) count(n string) int {
+	if wc == nil {
+		return 0
+	}
+	return int(wc.words[n].count)
+}
+
+// readClusters reads a clusters file: gzip-compressed text whose first line
+// is "#levels K1 K2 …" and every other line "word<TAB>count<TAB>c1<TAB>c2…".
+func readClusters(r io.Reader, name string) (*wordClusters, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	defer zr.Close()
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	wc := &wordClusters{words: make(map[string]clusterEntry, 1<<17)}
+	line := 0
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		if line == 1 {
+			f := strings.Fields(text)
+			if len(f) < 2 || f[0] != "#levels" || len(f)-1 > maxLevels {
+				return nil, fmt.Errorf("%s:1: want \"#levels K1 K2 …\" (at most %d levels), got %q", name, maxLevels, text)
+			}
+			for _, s := range f[1:] {
+				k, err := strconv.Atoi(s)
+				if err != nil || k <= 0 || k >= 1<<16 {
+					return nil, fmt.Errorf("%s:1: bad level size %q", name, s)
+				}
+				wc.levels = append(wc.levels, k)
+			}
+			continue
+		}
+		f := strings.Split(text, "\t")
+		if len(f) != 2+len(wc.levels) {
+			return nil, fmt.Errorf("%s:%d: want %d tab-separated fields, got %d", name, line, 2+len(wc.levels), len(f))
+		}
+		var e clusterEntry
+		c, err := strconv.ParseUint(f[1], 10, 32)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: count: %w", name, line, err)
+		}
+		e.count = uint32(c)
+		for i, s := range f[2:] {
+			id, err := strconv.Atoi(s)
+			if err != nil || id < 0 || id >= wc.levels[i] {
+				return nil, fmt.Errorf("%s:%d: cluster %q out of range for level %d", name, line, s, i+1)
+			}
+			e.ids[i] = uint16(id + 1)
+		}
+		wc.words[f[0]] = e
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s:%d: %w", name, line, err)
+	}
+	if line == 0 {
+		return nil, fmt.Errorf("%s: empty clusters file", name)
+	}
+	return wc, nil
+}
+
+// gazetteer holds names from lists (places, actors), matched over
+// normalised tokens, longest first.
+type gazetteer struct {
+	types []string
+	// first maps a name's first word to the names that start with it.
+	first map[string][]gazName
+}
+
+type gazName struct {
+	rest []string
+	typ  uint8
+}
+
+// readGazetteer reads a gazetteer file: gzip-compressed text with one
+// "TYPE<TAB>name" a line; names are normalised on reading.
+func readGazetteer(r io.Reader, name string) (*gazetteer, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	defer zr.Close()
+	g := &gazetteer{first: make(map[string][]gazName, 1<<15)}
+	sc := bufio.NewScanner(zr)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := sc.Text()
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		typ, val, ok := strings.Cut(text, "\t")
+		words := strings.Fields(val)
+		if !ok || typ == "" || len(words) == 0 {
+			return nil, fmt.Errorf("%s:%d: want \"TYPE<TAB>name\", got %q", name, line, text)
+		}
+		t := -1
+		for i, x := range g.types {
+			if x == typ {
+				t = i
+			}
+		}
+		if t < 0 {
+			if len(g.types) == 8 {
+				return nil, fmt.Errorf("%s:%d: more than 8 types", name, line)
+			}
+			g.types = append(g.types, typ)
+			t = len(g.types) - 1
+		}
+		for i := range words {
+			words[i] = normalize(words[i])
+		}
+		g.first[words[0]] = append(g.first[words[0]], gazName{rest: words[1:], typ: uint8(t)})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s:%d: %w", name, line, err)
+	}
+	return g, nil
+}
+
+// gazetteer match flags of a token: bit 2t for the first word of a name of
+// type t, bit 2t+1 for a following word.
+func gazBegin(t uint8) uint16  { return 1 << (2 * t) }
+func gazInside(t uint8) uint16 { return 1 << (2*t + 1) }
+
+// match marks, for normalised tokens norms, which begin or continue a
+// gazetteer name. The first word of a name may carry proclitics (وطرابلس,
+// بالعراق); later words must match exactly.
+func (g *gazetteer) match(norms []string, out []uint16) {
+	if g == nil {
+		return
+	}
+	var keys [3]string
+	for i := range norms {
+		nk := detachForms(norms[i], keys[:0])
+		best, bestType := 0, uint8(0)
+		for _, k := range nk {
+			for _, name := range g.first[k] {
+				l := 1 + len(name.rest)
+				if l <= best || i+l > len(norms) {
+					continue
+				}
+				ok := true
+				for j, w := range name.rest {
+					if norms[i+1+j] != w {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					best, bestType = l, name.typ
+				}
+			}
+		}
+		if best == 0 {
+			continue
+		}
+		out[i] |= gazBegin(bestType)
+		for j := i + 1; j < i+best; j++ {
+			out[j] |= gazInside(bestType)
+		}
+	}
+}
+
+// detachForms appends the forms a word may have in a list: itself, without
+// a conjunction, without a preposition too (للعراق → العراق).
+func detachForms(n string, out []string) []string {
+	out = append(out, n)
+	s := n
+	if len(s) > 6 && (strings.HasPrefix(s, "و") || strings.HasPrefix(s, "ف")) {
+		s = s[2:]
+		out = append(out, s)
+	}
+	if len(s) > 6 {
+		switch {
+		case strings.HasPrefix(s, "لل"):
+			out = append(out, "ا"+s[2:])
+		case strings.HasPrefix(s, "ب") || strings.HasPrefix(s, "ل") || strings.HasPrefix(s, "ك"):
+			out = append(out, s[2:])
+		}
+	}
+	return out
+}
