@@ -69,6 +69,15 @@ func (r *Resolver) ResolveMentions(ms []Mention, ctx Context) []document.Place {
 	// First pass: evidence from what is certain without context; second:
 	// from the first pass's choices.
 	ev := r.evidence(states, ctx, false)
+	for i := range states {
+		// Names the sources spell only in Latin letters: الفاشر is
+		// Al-Fashir when the article is about Sudan.
+		s := &states[i]
+		allowed := func(cc string) bool { return ev.votes[cc] > 0 || ev.total == 0 }
+		if cs := r.withTranslit(s.m.Text, s.res, allowed); len(cs) != len(s.res.Candidates) {
+			s.res.Candidates = cs[:min(len(cs), maxCandidates)]
+		}
+	}
 	r.choose(states, ev)
 	ev = r.evidence(states, ctx, true)
 	r.choose(states, ev)

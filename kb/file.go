@@ -41,36 +41,45 @@ func WritePlaces(w io.Writer, header string, places []Place) error {
 // which give the line number. With partial set, lines holding only an
 // id and names are accepted (the supplement's aliases); their Kind is 0.
 func ReadPlaces(r io.Reader, name string, partial bool) ([]Place, error) {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
-	var places []Place
-	lineNo := 0
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	// One string for the whole file: every name is a slice of it.
+	text := string(data)
+	places := make([]Place, 0, strings.Count(text, "\n"))
+	want := strings.Join(columns, "\t")
 	header := false
-	for sc.Scan() {
-		lineNo++
-		line := sc.Text()
-		if line == "" || strings.HasPrefix(line, "#") {
+	var f [10]string
+	for lineNo := 1; text != ""; lineNo++ {
+		var line string
+		line, text, _ = strings.Cut(text, "\n")
+		if line == "" || line[0] == '#' {
 			continue
 		}
-		f := strings.Split(line, "\t")
 		if !header {
-			if strings.Join(f, "\t") != strings.Join(columns, "\t") {
-				return nil, fmt.Errorf("%s:%d: header %q, want %q", name, lineNo, line, strings.Join(columns, "\t"))
+			if line != want {
+				return nil, fmt.Errorf("%s:%d: header %q, want %q", name, lineNo, line, want)
 			}
 			header = true
 			continue
 		}
-		if len(f) != len(columns) {
-			return nil, fmt.Errorf("%s:%d: %d fields, want %d", name, lineNo, len(f), len(columns))
+		n := 0
+		for rest, more := line, true; more; n++ {
+			if n == len(f) {
+				n = strings.Count(line, "\t") + 1
+				break
+			}
+			f[n], rest, more = strings.Cut(rest, "\t")
 		}
-		p, err := parsePlace(f, partial)
+		if n != len(columns) {
+			return nil, fmt.Errorf("%s:%d: %d fields, want %d", name, lineNo, n, len(columns))
+		}
+		p, err := parsePlace(f[:], partial)
 		if err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", name, lineNo, err)
 		}
 		places = append(places, p)
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
 	}
 	if !header {
 		return nil, fmt.Errorf("%s: no header line", name)
@@ -115,7 +124,7 @@ func splitNames(s string) []string {
 	if s == "" {
 		return nil
 	}
-	var names []string
+	names := make([]string, 0, strings.Count(s, nameSep)+1)
 	for n := range strings.SplitSeq(s, nameSep) {
 		if n = strings.TrimSpace(n); n != "" {
 			names = append(names, n)

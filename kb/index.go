@@ -72,11 +72,6 @@ type Result struct {
 	// Country is the country an adjective after the name names
 	// (طرابلس اللبنانية → LB), "" when there is none.
 	Country string
-	// Translit are the places whose romanised names have the consonants
-	// of an Arabic query (MatchTranslit), for the names the sources spell
-	// only in Latin letters. They are not in Candidates: callers turn to
-	// them when no candidate lies where the context says the place is.
-	Translit []Candidate
 }
 
 // Index is the place index: immutable once loaded, safe for concurrent
@@ -131,38 +126,41 @@ func NewIndex(places []Place) *Index {
 		skel:   map[string][]int32{},
 		nisba:  map[string]string{},
 	}
-	add := func(m map[string][]int32, key string, i int32) {
-		if key == "" {
+	add := func(m map[string][]int32, key []byte, i int32) {
+		if len(key) == 0 {
 			return
 		}
-		if l := m[key]; len(l) > 0 && l[len(l)-1] == i {
+		l, ok := m[string(key)]
+		if slices.Contains(l, i) {
 			return
 		}
-		if slices.Contains(m[key], i) {
+		if !ok {
+			m[string(key)] = append(make([]int32, 0, 1), i)
 			return
 		}
-		m[key] = append(m[key], i)
+		m[string(key)] = append(l, i)
 	}
 	nisbaCount := map[string]int{}
+	var buf []byte
 	for i := range places {
 		p := &places[i]
 		id := int32(i)
 		ix.byID[p.ID] = id
 		for _, n := range p.Names {
-			words := foldWords(n)
-			add(ix.arabic, joinKey(words), id)
+			buf = appendKey(buf[:0], n)
+			add(ix.arabic, buf, id)
 			if p.Kind == Admin1 || p.Kind == Region {
 				if rest, ok := cutUnitWord(n); ok {
-					add(ix.unit, Key(rest), id)
+					add(ix.unit, appendKey(buf[:0], rest), id)
 				}
 			}
 			// A port town named as the anchorage of the town (مرسى
 			// البريقة) is known by the town's name alone.
 			if rest, ok := strings.CutPrefix(n, "مرسى "); ok && p.Kind.Settlement() {
-				add(ix.unit, Key(rest), id)
+				add(ix.unit, appendKey(buf[:0], rest), id)
 			}
-			if p.Kind == Country && len(words) == 1 {
-				for _, adj := range nisbaForms(stripArticle(words[0])) {
+			if p.Kind == Country && !strings.Contains(n, " ") {
+				for _, adj := range nisbaForms(Key(n)) {
 					if ix.nisba[adj] != p.Country {
 						nisbaCount[adj]++
 					}
@@ -171,10 +169,10 @@ func NewIndex(places []Place) *Index {
 			}
 		}
 		for _, n := range p.Latin {
-			add(ix.latin, latinKey(n), id)
+			add(ix.latin, appendLatinKey(buf[:0], n), id)
 			if skeletonCountries[p.Country] && p.Kind != Country {
 				if s := latinSkel(n); utf8.RuneCountInString(s) >= 2 {
-					add(ix.skel, s, id)
+					add(ix.skel, []byte(s), id)
 				}
 			}
 		}
@@ -271,9 +269,9 @@ func (ix *Index) lookupWords(words []string) Result {
 			p := &ix.places[i]
 			res.Candidates = append(res.Candidates, Candidate{Place: p, Match: MatchLatin, Score: p.Importance})
 		}
+		res.Candidates = preferSettlements(res.Candidates, 0)
 		return res
 	}
-	res.Translit = ix.translit(variants, rest)
 	for vi, w := range variants {
 		match := MatchExact
 		if vi > 0 {
@@ -296,15 +294,39 @@ func (ix *Index) lookupWords(words []string) Result {
 					return res
 				}
 			}
-			res.Translit = ix.translit(cliticVariants(rest[0]), rest[1:])
 			break
 		}
 	}
 	return res
 }
 
-// translit finds the places the sources spell only in Latin letters
-// whose consonants are those of the query.
+// LookupTranslit finds the places whose romanised names have the
+// consonants of an Arabic name (MatchTranslit): the names the sources
+// spell only in Latin letters. Lookup leaves them out; callers turn to
+// them when no candidate of Lookup lies where the context says the place
+// is.
+func (ix *Index) LookupTranslit(name string) []Candidate {
+	words := foldWords(name)
+	if len(words) == 0 || !isArabicWord(words[0]) {
+		return nil
+	}
+	if len(words) >= 2 {
+		if kind, ok := firstUnitWord(words[0]); ok && kind != 0 {
+			words = words[1:]
+		}
+	}
+	return ix.translit(cliticVariants(words[0]), words[1:])
+}
+
+func firstUnitWord(w string) (Kind, bool) {
+	for _, v := range cliticVariants(w) {
+		if k, ok := unitKinds[v]; ok {
+			return k, true
+		}
+	}
+	return 0, false
+}
+
 func (ix *Index) translit(variants []string, rest []string) []Candidate {
 	for _, w := range variants {
 		s := arabicSkel(append([]string{w}, rest...))

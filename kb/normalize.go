@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -72,47 +73,90 @@ func foldArabic(r rune) rune {
 // foldWords splits s into words in their matching form, ال kept.
 // Latin letters lose their diacritics (Ţubruq → tubruq).
 func foldWords(s string) []string {
-	if hasNonASCIILatin(s) {
-		s = norm.NFD.String(s)
+	var arr [128]byte
+	b := appendFolded(arr[:0], s)
+	if len(b) == 0 {
+		return nil
 	}
-	var words []string
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
-			words = append(words, b.String())
-			b.Reset()
-		}
-	}
-	for _, r := range s {
-		f := foldArabic(r)
-		switch f {
-		case -1:
-		case ' ':
-			flush()
-		default:
-			b.WriteRune(f)
-		}
-	}
-	flush()
-	return words
+	return strings.Split(string(b), " ")
 }
 
-func hasNonASCIILatin(s string) bool {
+// appendFolded appends the words of s in their matching form to dst,
+// separated by single spaces.
+func appendFolded(dst []byte, s string) []byte {
+	start := len(dst)
+	space := true
 	for _, r := range s {
 		if r >= 0x00C0 && r < 0x0250 || r >= 0x1E00 && r < 0x1F00 {
-			return true
+			r = latinBase(r)
+		}
+		switch f := foldArabic(r); f {
+		case -1:
+		case ' ':
+			if !space {
+				dst = append(dst, ' ')
+				space = true
+			}
+		default:
+			dst = utf8.AppendRune(dst, f)
+			space = false
 		}
 	}
-	return false
+	if len(dst) > start && dst[len(dst)-1] == ' ' {
+		dst = dst[:len(dst)-1]
+	}
+	return dst
 }
+
+// latinBase is the base letter of a precomposed Latin letter (Ţ → T,
+// ā → a), or r itself.
+func latinBase(r rune) rune {
+	var b [utf8.UTFMax]byte
+	n := utf8.EncodeRune(b[:], r)
+	if d := norm.NFD.Properties(b[:n]).Decomposition(); len(d) > 0 && d[0] < utf8.RuneSelf {
+		return rune(d[0])
+	}
+	return r
+}
+
+const article = "ال"
 
 // stripArticle drops a leading ال when a name of two letters or more is
 // left, so that الزاوية and زاوية share a key.
 func stripArticle(w string) string {
-	if strings.HasPrefix(w, "ال") && utf8.RuneCountInString(w) >= 4 {
-		return w[len("ال"):]
+	if strings.HasPrefix(w, article) && utf8.RuneCountInString(w) >= 4 {
+		return w[len(article):]
 	}
 	return w
+}
+
+// appendKey appends the Key of s to dst.
+func appendKey(dst []byte, s string) []byte {
+	start := len(dst)
+	dst = appendFolded(dst, s)
+	return compactWords(dst, start, func(w []byte, _ bool) []byte {
+		if bytes.HasPrefix(w, []byte(article)) && utf8.RuneCount(w) >= 4 {
+			return w[len(article):]
+		}
+		return w
+	})
+}
+
+// compactWords rewrites the space-separated words of dst[start:] in
+// place, each as keep returns it (last tells the last word), with no
+// spaces between them.
+func compactWords(dst []byte, start int, keep func(w []byte, last bool) []byte) []byte {
+	w := start
+	rest := dst[start:]
+	for len(rest) > 0 {
+		word, tail, found := bytes.Cut(rest, []byte{' '})
+		w += copy(dst[w:], keep(word, !found))
+		rest = tail
+		if !found {
+			break
+		}
+	}
+	return dst[:w]
 }
 
 // joinKey is the lookup key of a folded word sequence: every word without
@@ -135,7 +179,7 @@ func joinKey(words []string) string {
 // every word and the spaces between words removed. Two spellings of a
 // name that a reader takes for the same word have the same key.
 func Key(name string) string {
-	return joinKey(foldWords(name))
+	return string(appendKey(nil, name))
 }
 
 // latinArticles are the romanised forms of ال that begin Latin place
@@ -149,15 +193,18 @@ var latinArticles = map[string]bool{
 // latinKey is the key of a Latin-script name: lower case, no diacritics,
 // the article dropped, no spaces.
 func latinKey(name string) string {
-	words := foldWords(name)
-	var b strings.Builder
-	for i, w := range words {
-		if i < len(words)-1 && latinArticles[w] {
-			continue
+	return string(appendLatinKey(nil, name))
+}
+
+func appendLatinKey(dst []byte, name string) []byte {
+	start := len(dst)
+	dst = appendFolded(dst, name)
+	return compactWords(dst, start, func(w []byte, last bool) []byte {
+		if !last && latinArticles[string(w)] {
+			return nil
 		}
-		b.WriteString(w)
-	}
-	return b.String()
+		return w
+	})
 }
 
 // isArabicScript reports whether s has Arabic letters and no Latin ones.
