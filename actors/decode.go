@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -45,6 +46,11 @@ func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
 func decode(name string, data []byte) (*file, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
+		// "yaml: line 3: did not find expected key" → "FILE:3: did not …"
+		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return nil, &Error{File: name, Line: line, Msg: "YAML syntax: " + m[2]}
+		}
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	d := &decoder{name: name}
@@ -90,12 +96,18 @@ func decode(name string, data []byte) (*file, error) {
 var actorKeys = []string{"id", "name_ar", "name_en", "aliases", "kind", "sector", "country",
 	"identity", "part_of", "from", "to", "roles", "note"}
 
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
 var idPattern = regexp.MustCompile(`^[a-z0-9]+([._-][a-z0-9]+)*$`)
 
 // actor decodes one entry; it returns nil when the entry has no usable id.
 func (d *decoder) actor(n *yaml.Node) *Actor {
 	before := len(d.errs)
-	m := d.fields(n, "an actor", actorKeys...)
+	what := "an actor"
+	if id := idOf(n); id != "" {
+		what = "actor " + id
+	}
+	m := d.fields(n, what, actorKeys...)
 	if m == nil {
 		return nil
 	}
@@ -104,7 +116,7 @@ func (d *decoder) actor(n *yaml.Node) *Actor {
 	if a.ID == "" {
 		return nil
 	}
-	what := "actor " + a.ID
+	what = "actor " + a.ID
 	if !idPattern.MatchString(a.ID) {
 		d.errorf(m["id"], "id %q: use lower-case letters, digits and . _ - (e.g. ly.lna)", a.ID)
 	}
@@ -178,6 +190,7 @@ func (d *decoder) role(n *yaml.Node, who string) Role {
 	}
 	if v, ok := m["org"]; ok {
 		r.Org = d.scalar(v, what+": org")
+		r.line = v.Line
 	}
 	r.Period = d.period(m, what)
 	if v, ok := m["aliases"]; ok {
@@ -287,7 +300,11 @@ func (d *decoder) required(n *yaml.Node, m map[string]*yaml.Node, key, what stri
 
 func (d *decoder) scalar(n *yaml.Node, what string) string {
 	n = deref(n)
-	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		d.errorf(n, "%s is empty", what)
+		return ""
+	}
+	if n.Kind != yaml.ScalarNode {
 		d.errorf(n, "%s must be a single value", what)
 		return ""
 	}
@@ -351,6 +368,21 @@ func (d *decoder) country(n *yaml.Node, what, c string) {
 	if len(c) != 2 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' || c[1] > 'Z' {
 		d.errorf(n, "%s: country %q is neither an ISO alpha-2 code nor one of %s", what, c, strings.Join(sortedKeys(bodyCountries), ", "))
 	}
+}
+
+// idOf returns the id an entry gives, if any, for messages about its
+// other keys.
+func idOf(n *yaml.Node) string {
+	n = deref(n)
+	if n.Kind != yaml.MappingNode {
+		return ""
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if k, v := n.Content[i], deref(n.Content[i+1]); k.Value == "id" && v.Kind == yaml.ScalarNode {
+			return strings.TrimSpace(v.Value)
+		}
+	}
+	return ""
 }
 
 // deref follows a YAML alias (*name) to the node its anchor (&name)

@@ -204,7 +204,7 @@ func cliticForms(n string) []string {
 		}
 	}
 	for _, f := range conj {
-		if rest, ok := strings.CutPrefix(f, "لل"); ok {
+		if rest, ok := strings.CutPrefix(f, "لل"); ok && rest != "" {
 			add("ال" + rest)
 		}
 		for _, p := range []string{"ب", "ل", "ك"} {

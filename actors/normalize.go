@@ -3,36 +3,23 @@ package actors
 import (
 	"strings"
 	"unicode"
+
+	"github.com/rasad/rasad/arabic"
 )
 
-// normalize folds the spelling differences news text shows in names, so
-// that aliases and mentions meet: diacritics and tatweel go, alef forms
-// become ا, ى becomes ي, ة becomes ه, Persian letters their Arabic twins,
-// Latin letters lower case, and punctuation a single space.
-//
-// TODO: switch to arabic.Normalize once package arabic lands, so that the
-// actor index and the tokens' Norm agree by construction.
+// normalize gives the key under which a name is indexed and looked up:
+// arabic.Normalize's folding (the one tokens' Norm uses, so that a
+// token's normalised stem meets the list's aliases), then Latin letters in
+// lower case and every run of spaces, punctuation and symbols as one
+// space, so that "الناطق باسم الجيش، اللواء" and "AFRICOM" match however
+// they are punctuated or cased.
 func normalize(s string) string {
+	s = arabic.Normalize(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		switch {
-		case r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640: // harakat, superscript alef, tatweel
-			continue
-		case r >= 0x200B && r <= 0x200F, r == 0xFEFF: // zero-width joiners and marks
-			continue
-		case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
-			r = 'ا'
-		case r == 'ى' || r == 'ی':
-			r = 'ي'
-		case r == 'ة':
-			r = 'ه'
-		case r == 'ک':
-			r = 'ك'
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			r = unicode.ToLower(r)
-		default: // spaces, punctuation, quotation marks, symbols
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) {
 			space = b.Len() > 0
 			continue
 		}
@@ -40,7 +27,7 @@ func normalize(s string) string {
 			b.WriteByte(' ')
 			space = false
 		}
-		b.WriteRune(r)
+		b.WriteRune(unicode.ToLower(r))
 	}
 	return b.String()
 }
