@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"iter"
 	"slices"
 	"strings"
 	"time"
@@ -326,4 +327,36 @@ func EventPlace(d *document.Document, v document.Event) *document.Place {
 		}
 	}
 	return nil
+}
+
+// streamChunk is how many documents Stream loads at a time.
+const streamChunk = 200
+
+// Stream yields the stored documents that pass f's document-level test,
+// in the order they were stored, a few hundred at a time, so that memory
+// stays flat however many there are.
+func (s *Searcher) Stream(ctx context.Context, f Filter) iter.Seq2[*store.Stored, error] {
+	return func(yield func(*store.Stored, error) bool) {
+		nums, err := s.Documents(ctx, f)
+		if err == nil && nums == nil {
+			nums, err = s.st.Published(ctx, "", "")
+			slices.Sort(nums)
+		}
+		if err != nil {
+			yield(nil, err)
+			return
+		}
+		for chunk := range slices.Chunk(nums, streamChunk) {
+			docs, err := s.st.Documents(ctx, chunk)
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for _, d := range docs {
+				if !yield(d, nil) {
+					return
+				}
+			}
+		}
+	}
 }

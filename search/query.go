@@ -62,7 +62,7 @@ func ParseQuery(an store.Analyzer, q string) ([]Clause, error) {
 		body := rest[i+size:]
 		j := strings.IndexRune(body, quoteMarks[open])
 		if j < 0 {
-			return nil, fmt.Errorf("query %q: quotation mark %q at byte %d is never closed", q, open, i)
+			return nil, fmt.Errorf("%w: %q: quotation mark %q at byte %d is never closed", ErrBadQuery, q, open, i)
 		}
 		add(body[:j], true)
 		rest = body[j+utf8.RuneLen(quoteMarks[open]):]

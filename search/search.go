@@ -72,8 +72,13 @@ type Hit struct {
 	Num int64 `json:"-"`
 }
 
-// ErrEmptyQuery: a query with neither words nor a filter.
-var ErrEmptyQuery = errors.New("empty query: give words to look for or a filter")
+// Errors of queries, the user's to fix; compare with errors.Is.
+var (
+	// ErrEmptyQuery: a query with neither words nor a filter.
+	ErrEmptyQuery = errors.New("empty query: give words to look for or a filter")
+	// ErrBadQuery: a query that cannot be parsed.
+	ErrBadQuery = errors.New("bad query")
+)
 
 // Search runs q.
 func (s *Searcher) Search(ctx context.Context, q Query) (Result, error) {
