@@ -65,6 +65,9 @@ func newRootCommand(g *globals) *cobra.Command {
 		newEvalCommand(g),
 		newKBCommand(g),
 		newGeocodeCommand(g),
+		newIngestCommand(g),
+		newSearchCommand(g),
+		newExportCommand(g),
 	)
 	return root
 }
