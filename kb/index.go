@@ -374,9 +374,10 @@ func preferSettlements(cs []Candidate, asked Kind) []Candidate {
 // collect adds the places whose key is that of first+rest; it reports
 // whether it found any.
 func (ix *Index) collect(res *Result, first string, rest []string, match MatchKind) bool {
-	key := keyOf(first, rest)
-	strong := ix.arabic[key]
-	weak := ix.unit[key]
+	var arr [128]byte
+	key := appendKeyOf(arr[:0], first, rest)
+	strong := ix.arabic[string(key)]
+	weak := ix.unit[string(key)]
 	if len(strong)+len(weak) == 0 {
 		return false
 	}
@@ -403,16 +404,13 @@ func (ix *Index) collect(res *Result, first string, rest []string, match MatchKi
 	return true
 }
 
-func keyOf(first string, rest []string) string {
-	if len(rest) == 0 {
-		return stripArticle(first)
-	}
-	var b strings.Builder
-	b.WriteString(stripArticle(first))
+// appendKeyOf appends the key of the folded words first+rest to dst.
+func appendKeyOf(dst []byte, first string, rest []string) []byte {
+	dst = append(dst, stripArticle(first)...)
 	for _, w := range rest {
-		b.WriteString(stripArticle(w))
+		dst = append(dst, stripArticle(w)...)
 	}
-	return b.String()
+	return dst
 }
 
 func latinKeyWords(words []string) string {
@@ -435,7 +433,8 @@ func isArabicWord(w string) bool {
 // proclitics split off, the word itself first: وبالزاويه → بالزاويه,
 // الزاويه; للزاويه → لزاويه, الزاويه.
 func cliticVariants(w string) []string {
-	out := []string{w}
+	out := make([]string, 1, 6)
+	out[0] = w
 	long := func(s string) bool { return utf8.RuneCountInString(s) >= 3 }
 	bases := []string{w}
 	if s, ok := cutAny(w, "و", "ف"); ok && long(s) {

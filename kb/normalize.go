@@ -6,63 +6,35 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/rasad/rasad/arabic"
 	"golang.org/x/text/unicode/norm"
 )
 
-// foldArabic maps one rune to its matching form: hamza carriers and
-// alef variants to bare alef or their long vowel, alef maqsura to ya, ta
-// marbuta to ha, Persian letter shapes to Arabic ones. It returns -1 for
-// runes that matching ignores (diacritics, tatweel, hamza on the line,
-// bidi and zero-width marks, apostrophes in transliterations) and ' ' for
-// anything that separates words.
-//
-// TODO: switch to arabic.Normalize once package arabic lands; keep the
-// word-level steps (ال, clitics) here.
-func foldArabic(r rune) rune {
+// foldRest finishes what arabic.Normalize starts, for names: hamza on
+// the line is dropped (بيضاء = بيضا, and ؤ ئ, which the normaliser turns
+// into ء, go with it), Latin letters are lower-cased and lose their
+// diacritics (Ţubruq → tubruq), apostrophes of transliterations and bidi
+// marks vanish (-1), and anything that is no letter or digit separates
+// words (' ').
+func foldRest(r rune) rune {
 	switch {
 	case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 		return r
 	case r >= 'A' && r <= 'Z':
 		return r + ('a' - 'A')
-	case r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640: // tashkeel, superscript alef, tatweel
-		return -1
-	case r == 0x0621: // hamza on the line: بيضاء = بيضا
+	case r == 0x0621: // hamza on the line
 		return -1
 	case r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0xFEFF:
 		return -1
 	case r == '\'' || r == 0x2018 || r == 0x2019 || r == 0x02BB || r == 0x02BC || r == 0x02BF || r == 0x02BE || r == '`':
 		return -1
-	}
-	switch r {
-	case 'أ', 'إ', 'آ', 'ٱ', 'ا':
-		return 'ا'
-	case 'ى', 'ی', 'ئ':
-		return 'ي'
-	case 'ؤ':
-		return 'و'
-	case 'ة':
-		return 'ه'
-	case 'ک':
-		return 'ك'
-	case 'گ':
-		return 'ك'
-	case 'ڤ':
-		return 'ف'
-	case 'پ':
-		return 'ب'
-	case 'چ':
-		return 'ج'
-	case '٠', '١', '٢', '٣', '٤', '٥', '٦', '٧', '٨', '٩':
-		return '0' + (r - '٠')
-	}
-	if r < utf8.RuneSelf {
+	case r < utf8.RuneSelf:
 		return ' '
+	case r >= 0x00C0 && r < 0x0250 || r >= 0x1E00 && r < 0x1F00:
+		r = latinBase(r)
 	}
 	if unicode.IsLetter(r) {
-		if unicode.IsUpper(r) {
-			return unicode.ToLower(r)
-		}
-		return r
+		return unicode.ToLower(r)
 	}
 	if unicode.Is(unicode.Mn, r) {
 		return -1
@@ -82,15 +54,19 @@ func foldWords(s string) []string {
 }
 
 // appendFolded appends the words of s in their matching form to dst,
-// separated by single spaces.
+// separated by single spaces: arabic.Normalize, then foldRest.
 func appendFolded(dst []byte, s string) []byte {
+	var arr [256]byte
+	folded := arabic.AppendNormalize(arr[:0], s)
 	start := len(dst)
 	space := true
-	for _, r := range s {
-		if r >= 0x00C0 && r < 0x0250 || r >= 0x1E00 && r < 0x1F00 {
-			r = latinBase(r)
+	for len(folded) > 0 {
+		r, n := utf8.DecodeRune(folded)
+		folded = folded[n:]
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
+			r = foldRest(r)
 		}
-		switch f := foldArabic(r); f {
+		switch r {
 		case -1:
 		case ' ':
 			if !space {
@@ -98,7 +74,7 @@ func appendFolded(dst []byte, s string) []byte {
 				space = true
 			}
 		default:
-			dst = utf8.AppendRune(dst, f)
+			dst = utf8.AppendRune(dst, r)
 			space = false
 		}
 	}
