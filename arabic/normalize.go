@@ -111,6 +111,8 @@ func foldRune(r rune, full bool) (rune, bool) {
 		return tehMarbuta, true
 	case '٫':
 		return '.', true
+	case '٪':
+		return '%', true
 	case '٬':
 		return ',', true
 	}

@@ -45,7 +45,7 @@ func parseClitics(name, data string) (clitics, error) {
 			return clitics{}, fmt.Errorf("%s:%d: weight %q is not a positive number", name, line, f[2])
 		}
 		switch f[0] {
-		case "conj", "prep", "art", "fut", "pron", "proof", "hamza":
+		case "conj", "prep", "art", "art-alone", "fut", "pron", "proof", "hamza":
 		default:
 			return clitics{}, fmt.Errorf("%s:%d: unknown role %q", name, line, f[0])
 		}
@@ -54,8 +54,8 @@ func parseClitics(name, data string) (clitics, error) {
 	if err := sc.Err(); err != nil {
 		return clitics{}, err
 	}
-	if len(roles["art"]) != 1 {
-		return clitics{}, fmt.Errorf("%s: want exactly one art line", name)
+	if len(roles["art"]) != 1 || len(roles["art-alone"]) != 1 {
+		return clitics{}, fmt.Errorf("%s: want exactly one art line and one art-alone line", name)
 	}
 	if len(roles["proof"]) != 1 || len(roles["hamza"]) != 1 {
 		return clitics{}, fmt.Errorf("%s: want exactly one proof line and one hamza line", name)
@@ -67,6 +67,9 @@ func parseClitics(name, data string) (clitics, error) {
 			for _, art := range append(none, roles["art"]...) {
 				p := join(conj, prep)
 				if art.key != "" {
+					if conj.key == "" && prep.key == "" {
+						art = roles["art-alone"][0]
+					}
 					key := art.key
 					if prep.key == "ل" { // ل + ال is written لل
 						key = strings.TrimPrefix(key, "ا")
@@ -142,6 +145,9 @@ func (sc *wordScratch) letters(word string, base int) int {
 			}
 			sc.keyAt[n] = len(sc.key)
 			sc.textAt[n] = base + i
+			if n == 0 {
+				sc.textAt[0] = base // leading tatweel or marks belong to the first letter
+			}
 			n++
 			if m, keep := foldRune(r, false); keep {
 				sc.key = utf8.AppendRune(sc.key, m)
@@ -322,7 +328,7 @@ func (s *Analyzer) stemEvidence(sc *wordScratch, stem []byte, p *affix, suffixed
 		case yeh:
 			alt = "ى"
 		case waw:
-			alt, size = "وا", 0
+			alt = "وا"
 		case yehHamza, wawHamza: // أعضائه, أعضاؤه: أعضاء
 			alt = "ء"
 		}

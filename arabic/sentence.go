@@ -50,7 +50,6 @@ func (a *Analyzer) appendSentences(dst []document.Range, text string, tokens []d
 	}
 	var (
 		first       = 0     // index of the current sentence's first token
-		lineStart   = true  // the current token opens a line
 		depth       = 0     // open quotation marks and brackets
 		straight    = false // inside "..."
 		finalInside = false // a sentence-final mark was seen inside the quotation
@@ -61,16 +60,13 @@ func (a *Analyzer) appendSentences(dst []document.Range, text string, tokens []d
 		depth, straight, finalInside = 0, false, false
 	}
 	for i := range tokens {
+		if i < first {
+			continue // taken by the sentence that just ended (closing marks)
+		}
 		t := tokens[i]
 		if i > first && hasLineBreak(text[tokens[i-1].End:t.Start]) {
 			end(i - 1)
-			lineStart = true
 		}
-		if i > 0 && i != first && hasLineBreak(text[tokens[i-1].End:t.Start]) {
-			lineStart = true
-		}
-		opensLine := lineStart
-		lineStart = false
 		if t.Kind != document.Punct {
 			continue
 		}
@@ -105,7 +101,7 @@ func (a *Analyzer) appendSentences(dst []document.Range, text string, tokens []d
 		case !isFinal(r):
 			continue
 		}
-		if !a.isBoundary(text, tokens, i, first, opensLine) {
+		if !a.isBoundary(text, tokens, i, first) {
 			continue
 		}
 		if quoted {
@@ -122,7 +118,7 @@ func (a *Analyzer) appendSentences(dst []document.Range, text string, tokens []d
 
 // isBoundary reports whether the run of final marks at tokens[i] ends a
 // sentence, leaving quotation aside.
-func (a *Analyzer) isBoundary(text string, tokens []document.Token, i, first int, prevOpensLine bool) bool {
+func (a *Analyzer) isBoundary(text string, tokens []document.Token, i, first int) bool {
 	s := text[tokens[i].Start:tokens[i].End]
 	if strings.ContainsAny(s, "!?؟‼⁉") {
 		return true
@@ -159,10 +155,6 @@ func (a *Analyzer) isBoundary(text string, tokens []document.Token, i, first int
 			if cls, _, _ := classify(text[next:]); cls == cLetter {
 				return false
 			}
-		}
-		// "ق.م": a letter, a stop, a letter, a stop.
-		if i >= 3 && letterCount(word) == 1 {
-			return false
 		}
 	}
 	return true
