@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"os"
+	"strings"
 )
 
 // The actor list shipped with rasad; see the comment at its head for the
@@ -170,4 +171,22 @@ func (l *List) Actors() []*Actor {
 func (l *List) ByID(id string) (*Actor, bool) {
 	a, ok := l.byID[id]
 	return a, ok
+}
+
+// KBPrefix begins the knowledge-base id of every actor, setting actors
+// apart from places ("gn:…", "osm:…", "country:…") in a document's "kb"
+// fields.
+const KBPrefix = "actor:"
+
+// KB returns a's knowledge-base id, the value of "kb" on the entities and
+// event arguments that name it: "actor:ly.lna".
+func (a *Actor) KB() string { return KBPrefix + a.ID }
+
+// ByKB returns the actor with the given knowledge-base id.
+func (l *List) ByKB(kb string) (*Actor, bool) {
+	id, ok := strings.CutPrefix(kb, KBPrefix)
+	if !ok {
+		return nil, false
+	}
+	return l.ByID(id)
 }

@@ -277,3 +277,15 @@ func mustLoad(tb testing.TB) *List {
 	}
 	return l
 }
+
+func BenchmarkLoad(b *testing.B) {
+	for b.Loop() {
+		l, err := Load()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if l.Len() < 300 {
+			b.Fatalf("%d actors", l.Len())
+		}
+	}
+}
