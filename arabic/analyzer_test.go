@@ -115,7 +115,7 @@ func texts(text string, rs []document.Range) []string {
 func TestAnalyzeSegmentsWithOffsets(t *testing.T) {
 	type seg struct {
 		start, end, stemStart, stemEnd int
-		prefix, suffix, norm          string
+		prefix, suffix, norm           string
 	}
 	tests := []struct {
 		text string
