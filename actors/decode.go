@@ -253,6 +253,8 @@ func (d *decoder) references(list []*Actor, byID map[string]*Actor) {
 				d.errorf(&yaml.Node{Line: a.partOfLine}, "actor %s: part_of %q is not an id in the list", a.ID, a.PartOf)
 			} else if a.PartOf == a.ID {
 				d.errorf(&yaml.Node{Line: a.partOfLine}, "actor %s: part_of names itself", a.ID)
+			} else if cycle := partOfCycle(a, byID); cycle != "" {
+				d.errorf(&yaml.Node{Line: a.partOfLine}, "actor %s: part_of goes round in a circle: %s", a.ID, cycle)
 			}
 		}
 		for _, r := range a.Roles {
@@ -264,6 +266,19 @@ func (d *decoder) references(list []*Actor, byID map[string]*Actor) {
 			}
 		}
 	}
+}
+
+// partOfCycle returns the chain "a → b → a" when following part_of from a
+// comes back to a, else "".
+func partOfCycle(a *Actor, byID map[string]*Actor) string {
+	chain := []string{a.ID}
+	for p := byID[a.PartOf]; p != nil && len(chain) <= len(byID); p = byID[p.PartOf] {
+		chain = append(chain, p.ID)
+		if p == a {
+			return strings.Join(chain, " → ")
+		}
+	}
+	return ""
 }
 
 // fields checks that n is a mapping with only the known keys, each once,
