@@ -72,7 +72,7 @@ func Precision(k kb.Kind) string {
 // to the hinted point.
 func (r *Resolver) Geocode(name string, h Hints) Answer {
 	res := r.ix.Lookup(name)
-	cands := r.withTranslit(name, res, func(cc string) bool { return h.Country == "" || cc == h.Country })
+	cands := r.withTranslit(name, res, h.Country == "", func(cc string) bool { return h.Country == "" || cc == h.Country })
 	ans := Answer{Query: name, Candidates: make([]Scored, 0, min(len(cands), maxCandidates))}
 	for i, c := range cands {
 		if i == maxCandidates {
@@ -120,15 +120,16 @@ func expDecay(d, scale float64) float64 { return math.Exp(-d / scale) }
 
 // withTranslit returns the candidates of res, or, when none of them lies
 // in a country the context allows, the transliteration candidates that
-// do.
-func (r *Resolver) withTranslit(name string, res kb.Result, allowed func(country string) bool) []kb.Candidate {
+// do. strict is for callers with no country to check against (see
+// kb.Index.LookupTranslit).
+func (r *Resolver) withTranslit(name string, res kb.Result, strict bool, allowed func(country string) bool) []kb.Candidate {
 	for _, c := range res.Candidates {
 		if allowed(c.Place.Country) {
 			return res.Candidates
 		}
 	}
 	var out []kb.Candidate
-	for _, c := range r.ix.LookupTranslit(name) {
+	for _, c := range r.ix.LookupTranslit(name, strict) {
 		if allowed(c.Place.Country) {
 			out = append(out, c)
 		}

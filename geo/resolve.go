@@ -74,7 +74,7 @@ func (r *Resolver) ResolveMentions(ms []Mention, ctx Context) []document.Place {
 		// Al-Fashir when the article is about Sudan.
 		s := &states[i]
 		allowed := func(cc string) bool { return ev.votes[cc] > 0 || ev.total == 0 }
-		if cs := r.withTranslit(s.m.Text, s.res, allowed); len(cs) != len(s.res.Candidates) {
+		if cs := r.withTranslit(s.m.Text, s.res, ev.total == 0, allowed); len(cs) != len(s.res.Candidates) {
 			s.res.Candidates = cs[:min(len(cs), maxCandidates)]
 		}
 	}

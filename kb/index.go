@@ -304,8 +304,10 @@ func (ix *Index) lookupWords(words []string) Result {
 // consonants of an Arabic name (MatchTranslit): the names the sources
 // spell only in Latin letters. Lookup leaves them out; callers turn to
 // them when no candidate of Lookup lies where the context says the place
-// is.
-func (ix *Index) LookupTranslit(name string) []Candidate {
+// is. Consonants match by chance more often than names do: with strict
+// set, proclitics are not split off and two consonants are too few, for
+// callers that have no country to check the answer against.
+func (ix *Index) LookupTranslit(name string, strict bool) []Candidate {
 	words := foldWords(name)
 	if len(words) == 0 || !isArabicWord(words[0]) {
 		return nil
@@ -315,7 +317,11 @@ func (ix *Index) LookupTranslit(name string) []Candidate {
 			words = words[1:]
 		}
 	}
-	return ix.translit(cliticVariants(words[0]), words[1:])
+	variants := cliticVariants(words[0])
+	if strict {
+		variants = variants[:1]
+	}
+	return ix.translit(variants, words[1:], strict)
 }
 
 func firstUnitWord(w string) (Kind, bool) {
@@ -327,11 +333,15 @@ func firstUnitWord(w string) (Kind, bool) {
 	return 0, false
 }
 
-func (ix *Index) translit(variants []string, rest []string) []Candidate {
+func (ix *Index) translit(variants []string, rest []string, strict bool) []Candidate {
+	least := 2
+	if strict {
+		least = 3
+	}
 	for _, w := range variants {
 		s := arabicSkel(append([]string{w}, rest...))
 		n := utf8.RuneCountInString(s)
-		if n < 2 {
+		if n < least {
 			continue
 		}
 		l := ix.skel[s]

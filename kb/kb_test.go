@@ -147,7 +147,7 @@ func TestLookupTranslit(t *testing.T) {
 	ix := loadIndex(t)
 	// GeoNames spells Omdurman and El Fasher only in Latin letters.
 	for _, q := range []string{"أم درمان", "امدرمان", "الفاشر", "بالفاشر"} {
-		tr := ix.LookupTranslit(q)
+		tr := ix.LookupTranslit(q, false)
 		if len(tr) == 0 || tr[0].Place.Country != "SD" || tr[0].Match != MatchTranslit {
 			t.Errorf("LookupTranslit(%q) = %v, want a Sudanese place first", q, tr)
 		}
@@ -302,7 +302,7 @@ func FuzzLookup(f *testing.F) {
 	f.Add("\xff\xfe")
 	f.Fuzz(func(t *testing.T, q string) {
 		res := ix.Lookup(q)
-		for _, c := range append(res.Candidates, ix.LookupTranslit(q)...) {
+		for _, c := range append(res.Candidates, ix.LookupTranslit(q, false)...) {
 			if c.Place == nil || c.Match == 0 {
 				t.Fatalf("Lookup(%q): bad candidate %+v", q, c)
 			}
