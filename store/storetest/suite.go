@@ -20,7 +20,7 @@ import (
 	"github.com/rasad/rasad/store"
 )
 
-var update = flag.Bool("update", false, "rewrite the suite's golden search results (check the diff before committing)")
+var update = flag.Bool("update-search", false, "rewrite the store suite's golden search results (check the diff before committing)")
 
 // Opener opens the database a backend made for one test. The suite may
 // call it more than once: to reopen the database, or to open a second
@@ -414,7 +414,7 @@ func (s *suite) testSearchGolden(t *testing.T) {
 	}
 	want, err := os.ReadFile(golden)
 	if err != nil {
-		t.Fatalf("%v (run the sqlite test with -update to write it, then read it)", err)
+		t.Fatalf("%v (run the sqlite test with -update-search to write it, then read it)", err)
 	}
 	if got != string(want) {
 		t.Errorf("search results differ from %s:\n%s", golden, lineDiff(string(want), got))
