@@ -45,11 +45,20 @@ func classify(s string) (class, rune, int) {
 	if c < utf8.RuneSelf {
 		return asciiClass(c), rune(c), 1
 	}
-	r, n := utf8.DecodeRuneInString(s)
+	r, n := decodeRune(s)
 	if r == utf8.RuneError && n == 1 {
 		return cInvalid, r, 1
 	}
 	return runeClass(r), r, n
+}
+
+// decodeRune is utf8.DecodeRuneInString with a fast path for two-byte
+// sequences, which every Arabic letter is.
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 2 && s[0] >= 0xC2 && s[0] <= 0xDF && s[1]&0xC0 == 0x80 {
+		return rune(s[0]&0x1F)<<6 | rune(s[1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 func asciiClass(c byte) class {

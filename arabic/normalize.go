@@ -35,7 +35,7 @@ func needsNormalizing(s string) bool {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := decodeRune(s[i:])
 		if r == utf8.RuneError && n == 1 {
 			return true
 		}
@@ -60,7 +60,7 @@ func appendFold(dst []byte, s string, full bool) []byte {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := decodeRune(s[i:])
 		i += n
 		if r == utf8.RuneError && n == 1 {
 			continue
