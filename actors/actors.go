@@ -132,6 +132,9 @@ type List struct {
 	byID   map[string]*Actor
 	titles []string // normalised honorifics and ranks, longest first
 	index  map[string][]entry
+	// maxWords is the number of words in the longest indexed form, the
+	// widest window Mentions tries.
+	maxWords int
 }
 
 // Load returns the actor list embedded in rasad.

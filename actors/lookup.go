@@ -38,6 +38,7 @@ func build(f *file) *List {
 		e.order = order
 		order++
 		l.index[key] = append(l.index[key], e)
+		l.maxWords = max(l.maxWords, strings.Count(key, " ")+1)
 	}
 	for _, a := range f.actors {
 		l.byID[a.ID] = a
@@ -188,32 +189,53 @@ func (l *List) stripTitles(n string) (string, bool) {
 // The bare form comes first, so that a name starting with one of these
 // letters (بشار، لبنان، وليد) is found as itself.
 func cliticForms(n string) []string {
-	forms := []string{n}
-	add := func(f string) {
+	var forms []string
+	for _, f := range cliticSplits(n) {
+		forms = append(forms, f.form)
+	}
+	return forms
+}
+
+// cliticSplit is a form of a name with strip letters of clitics taken off
+// its front (لل before the article counts one: للجيش is ل + الجيش).
+type cliticSplit struct {
+	form  string
+	strip int
+}
+
+func cliticSplits(n string) []cliticSplit {
+	splits := []cliticSplit{{n, 0}}
+	add := func(f string, strip int) {
 		// Keep at least two letters: a clitic is never the whole word.
 		first, _, _ := strings.Cut(f, " ")
-		if utf8.RuneCountInString(first) >= 2 && !slices.Contains(forms, f) {
-			forms = append(forms, f)
+		if utf8.RuneCountInString(first) < 2 {
+			return
 		}
+		for _, s := range splits {
+			if s.form == f {
+				return
+			}
+		}
+		splits = append(splits, cliticSplit{f, strip})
 	}
-	conj := []string{n}
+	conj := []cliticSplit{{n, 0}}
 	for _, c := range []string{"و", "ف"} {
 		if rest, ok := strings.CutPrefix(n, c); ok {
-			add(rest)
-			conj = append(conj, rest)
+			add(rest, 1)
+			conj = append(conj, cliticSplit{rest, 1})
 		}
 	}
 	for _, f := range conj {
-		if rest, ok := strings.CutPrefix(f, "لل"); ok && rest != "" {
-			add("ال" + rest)
+		if rest, ok := strings.CutPrefix(f.form, "لل"); ok && rest != "" {
+			add("ال"+rest, f.strip+1)
 		}
 		for _, p := range []string{"ب", "ل", "ك"} {
-			if rest, ok := strings.CutPrefix(f, p); ok {
-				add(rest)
+			if rest, ok := strings.CutPrefix(f.form, p); ok {
+				add(rest, f.strip+1)
 			}
 		}
 	}
-	return forms
+	return splits
 }
 
 // Context is what an article says about where and when: the country it
@@ -267,8 +289,14 @@ const (
 // The result is ambiguous when a different actor scores at least half the
 // best.
 func (l *List) Resolve(name string, ctx Context) Resolution {
+	return rank(l.Lookup(name), ctx)
+}
+
+// rank scores candidates in ctx, drops those that do not fit, and orders
+// the rest as Resolve describes.
+func rank(cs []Candidate, ctx Context) Resolution {
 	var out []Candidate
-	for _, c := range l.Lookup(name) {
+	for _, c := range cs {
 		if score, ok := c.fit(ctx); ok {
 			c.Score = score
 			out = append(out, c)
