@@ -132,9 +132,9 @@ type List struct {
 	byID   map[string]*Actor
 	titles []string // normalised honorifics and ranks, longest first
 	index  map[string][]entry
-	// maxWords is the number of words in the longest indexed form, the
-	// widest window Mentions tries.
-	maxWords int
+	// prefixes holds every indexed form and each of its leading runs of
+	// words, so that Mentions stops widening a window no name starts with.
+	prefixes map[string]bool
 }
 
 // Load returns the actor list embedded in rasad.

@@ -19,9 +19,10 @@ type entry struct {
 // build indexes a decoded file.
 func build(f *file) *List {
 	l := &List{
-		actors: f.actors,
-		byID:   make(map[string]*Actor, len(f.actors)),
-		index:  make(map[string][]entry, 8*len(f.actors)),
+		actors:   f.actors,
+		byID:     make(map[string]*Actor, len(f.actors)),
+		index:    make(map[string][]entry, 8*len(f.actors)),
+		prefixes: make(map[string]bool, 16*len(f.actors)),
 	}
 	titles := map[string]bool{}
 	for _, t := range f.titles {
@@ -38,7 +39,12 @@ func build(f *file) *List {
 		e.order = order
 		order++
 		l.index[key] = append(l.index[key], e)
-		l.maxWords = max(l.maxWords, strings.Count(key, " ")+1)
+		for i, r := range key {
+			if r == ' ' {
+				l.prefixes[key[:i]] = true
+			}
+		}
+		l.prefixes[key] = true
 	}
 	for _, a := range f.actors {
 		l.byID[a.ID] = a

@@ -1,7 +1,7 @@
 package actors
 
 import (
-	"strings"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -32,37 +32,44 @@ func (l *List) Mentions(text string, tokens []document.Token, ctx Context) []Men
 			norms[i] = normalize(text[t.Start:t.End])
 		}
 	}
+	type match struct {
+		end   int // index of the token after the match
+		form  string
+		strip int
+	}
 	var out []Mention
-	var key strings.Builder
+	var found []match
 	for i := 0; i < len(tokens); {
-		end := i
-		for end < len(tokens) && end-i < l.maxWords && norms[end] != "" {
-			end++
+		found = found[:0]
+		if norms[i] != "" {
+			// Grow a window from each clitic form of the first word while
+			// it is the start of some indexed form.
+			for _, sp := range cliticSplits(norms[i]) {
+				form := sp.form
+				for j := i + 1; l.prefixes[form]; j++ {
+					if l.index[form] != nil {
+						found = append(found, match{j, form, sp.strip})
+					}
+					if j == len(tokens) || norms[j] == "" {
+						break
+					}
+					form += " " + norms[j]
+				}
+			}
 		}
+		// The longest match that fits the context; the bare form before a
+		// clitic reading of the same length.
+		slices.SortStableFunc(found, func(a, b match) int { return b.end - a.end })
 		next := i + 1
-	window:
-		for j := end; j > i; j-- {
-			key.Reset()
-			for k := i; k < j; k++ {
-				if k > i {
-					key.WriteByte(' ')
-				}
-				key.WriteString(norms[k])
+		for _, m := range found {
+			r := rank(l.candidates(m.form), ctx)
+			if len(r.Candidates) == 0 {
+				continue
 			}
-			for _, sp := range cliticSplits(key.String()) {
-				cs := l.candidates(sp.form)
-				if cs == nil {
-					continue
-				}
-				r := rank(cs, ctx)
-				if len(r.Candidates) == 0 {
-					continue
-				}
-				start, stop := skipLetters(text, tokens[i].Start, sp.strip), tokens[j-1].End
-				out = append(out, Mention{Start: start, End: stop, Text: text[start:stop], Resolution: r})
-				next = j
-				break window
-			}
+			start, stop := skipLetters(text, tokens[i].Start, m.strip), tokens[m.end-1].End
+			out = append(out, Mention{Start: start, End: stop, Text: text[start:stop], Resolution: r})
+			next = m.end
+			break
 		}
 		i = next
 	}
