@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rasad/rasad/arabic"
+	"github.com/rasad/rasad/document"
 	"github.com/rasad/rasad/pipeline"
 	"github.com/rasad/rasad/read"
 	"github.com/rasad/rasad/store"
@@ -31,6 +32,8 @@ const defaultDB = "rasad.db"
 type ingestOptions struct {
 	extractOptions
 	DB string
+	// Batch is how many articles go into one transaction at most.
+	Batch int
 	// Progress is how often a plain progress line is printed when
 	// standard error is not a terminal (0: never).
 	Progress time.Duration
@@ -47,7 +50,8 @@ document, with its entities, places, events and quotes, in a database: an SQLite
 file (rasad.db unless --db or $RASAD_DB says otherwise) or PostgreSQL
 (--db postgres://…).
 
-Each article is stored whole or not at all. An article already stored (same id,
+Each article is stored whole or not at all (--batch of them per transaction).
+An article already stored (same id,
 URL or cleaned text) is skipped when unchanged and replaced otherwise, so a batch
 can be ingested again after an interruption. Searches and exports can run while
 an ingest writes.
@@ -70,6 +74,7 @@ status is 0 when every record was stored, 1 when some failed, 2 for a usage erro
 	f.IntVar(&opts.Workers, "workers", runtime.NumCPU(), "articles processed in parallel")
 	f.StringVar(&opts.MaxBytes, "max-bytes", "10MB", "skip articles larger than `SIZE` (bytes, or with KB, MB, GB)")
 	addDBFlag(f, &opts.DB)
+	f.IntVar(&opts.Batch, "batch", 64, "store up to `N` articles per transaction (each article is still stored whole or not at all)")
 	f.DurationVar(&opts.Progress, "progress-every", 10*time.Second, "how often to print a progress line when standard error is not a terminal (0: never)")
 	return cmd
 }
@@ -122,6 +127,9 @@ func runIngest(ctx context.Context, opts ingestOptions, g *globals, paths []stri
 	if opts.Progress < 0 {
 		return usagef("--progress-every %v: must not be negative", opts.Progress)
 	}
+	if opts.Batch < 1 {
+		return usagef("--batch %d: must be at least 1", opts.Batch)
+	}
 	p, err := pipeline.New(popts)
 	if err != nil {
 		return err
@@ -144,26 +152,51 @@ func runIngest(ctx context.Context, opts ingestOptions, g *globals, paths []stri
 	ui := newProgress(g.stderr, c, opts.Progress)
 	defer ui.stop()
 
+	// Articles are stored in batches: one transaction for up to
+	// opts.Batch articles or batchAge, whichever comes first, so that a
+	// slow trickle of input is still stored promptly.
+	const batchAge = 2 * time.Second
+	var batch []*document.Document
+	var batchStart time.Time
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		outs, err := st.PutBatch(ctx, batch)
+		if err != nil {
+			return fmt.Errorf("storing %s to %s: %w", batch[0].Source, batch[len(batch)-1].Source, err)
+		}
+		for _, out := range outs {
+			switch out {
+			case store.Added:
+				c.added.Add(1)
+			case store.Updated:
+				c.updated.Add(1)
+			case store.Unchanged:
+				c.unchanged.Add(1)
+			}
+		}
+		batch = batch[:0]
+		return nil
+	}
 	err = p.Run(ctx, read.Articles(ctx, paths, ropts), func(r pipeline.Result) error {
 		if r.Skipped != nil {
 			c.failed.Add(1)
 			ui.println(r.Skipped.Error())
 			return nil
 		}
-		out, err := st.Put(ctx, r.Doc)
-		if err != nil {
-			return fmt.Errorf("%s: %w", r.Doc.Source, err)
+		if len(batch) == 0 {
+			batchStart = time.Now()
 		}
-		switch out {
-		case store.Added:
-			c.added.Add(1)
-		case store.Updated:
-			c.updated.Add(1)
-		case store.Unchanged:
-			c.unchanged.Add(1)
+		batch = append(batch, r.Doc)
+		if len(batch) >= opts.Batch || time.Since(batchStart) >= batchAge {
+			return flush()
 		}
 		return nil
 	})
+	if err == nil {
+		err = flush()
+	}
 	ui.stop()
 	if err != nil {
 		return err

@@ -43,6 +43,7 @@ func Run(t *testing.T, newDatabase func(t *testing.T) Opener) {
 		{"RoundTrip", s.testRoundTrip},
 		{"Idempotent", s.testIdempotent},
 		{"Replace", s.testReplace},
+		{"Batch", s.testBatch},
 		{"SearchArabic", s.testSearchArabic},
 		{"SearchFilters", s.testSearchFilters},
 		{"SearchGolden", s.testSearchGolden},
@@ -248,6 +249,55 @@ func (s *suite) testReplace(t *testing.T) {
 		t.Error(err)
 	}
 	s.expectIDs(t, srch, search.Query{Text: "درعا"}, []string{"daraa", "daraa-long"}, true)
+}
+
+func (s *suite) testBatch(t *testing.T) {
+	ctx := t.Context()
+	st, _ := s.open(t)
+	docs := Corpus()
+	// The first article twice in one batch: stored once.
+	batch := append(docs, Corpus()[0])
+	outs, err := st.PutBatch(ctx, batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, out := range outs {
+		want := store.Added
+		if i == len(docs) {
+			want = store.Unchanged
+		}
+		if out != want {
+			t.Errorf("PutBatch: %s is %v, want %v", batch[i].ID, out, want)
+		}
+	}
+	again := Corpus()
+	again[4].Text += " وأضافت المصادر أن التحقيق مستمر."
+	outs, err = st.PutBatch(ctx, again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, out := range outs {
+		want := store.Unchanged
+		if i == 4 {
+			want = store.Updated
+		}
+		if out != want {
+			t.Errorf("PutBatch again: %s is %v, want %v", again[i].ID, out, want)
+		}
+	}
+	stats, err := st.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Documents != int64(len(docs)) {
+		t.Errorf("%d documents after two batches of the same %d", stats.Documents, len(docs))
+	}
+	if err := st.Check(ctx); err != nil {
+		t.Error(err)
+	}
+	// The golden results hold whether the corpus went in one batch or
+	// one article at a time, apart from the replaced article.
+	s.expectIDs(t, search.New(st, s.an), search.Query{Text: "التحقيق"}, []string{"un-informal"}, true)
 }
 
 // expectIDs runs q and compares the hits' ids with want (in order when

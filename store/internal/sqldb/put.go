@@ -22,23 +22,50 @@ const putAttempts = 4
 
 // Put stores d in one transaction; see store.Store.
 func (s *DB) Put(ctx context.Context, d *document.Document) (store.Outcome, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(d); err != nil {
-		return 0, fmt.Errorf("encoding document %s: %w", d.ID, err)
+	outs, err := s.PutBatch(ctx, []*document.Document{d})
+	if err != nil {
+		return 0, err
 	}
-	body := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	return outs[0], nil
+}
+
+// PutBatch stores docs in one transaction; see store.Store.
+func (s *DB) PutBatch(ctx context.Context, docs []*document.Document) ([]store.Outcome, error) {
+	bodies := make([][]byte, len(docs))
+	for i, d := range docs {
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(d); err != nil {
+			return nil, fmt.Errorf("encoding document %s: %w", d.ID, err)
+		}
+		bodies[i] = bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+	}
 	for attempt := 1; ; attempt++ {
-		out, err := s.put(ctx, d, body)
+		outs, err := s.putBatch(ctx, docs, bodies)
 		if err != nil && attempt < putAttempts && s.dialect.Conflict != nil && s.dialect.Conflict(err) {
 			continue
 		}
-		if err != nil {
-			return 0, fmt.Errorf("storing document %s: %w", d.ID, err)
-		}
-		return out, nil
+		return outs, err
 	}
+}
+
+func (s *DB) putBatch(ctx context.Context, docs []*document.Document, bodies [][]byte) ([]store.Outcome, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	outs := make([]store.Outcome, len(docs))
+	for i, d := range docs {
+		if outs[i], err = s.put(ctx, tx, d, bodies[i]); err != nil {
+			return nil, fmt.Errorf("storing document %s: %w", d.ID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, err
+	}
+	return outs, nil
 }
 
 // existing is a stored document that a new one replaces.
@@ -50,15 +77,10 @@ type existing struct {
 	signature   []byte
 }
 
-func (s *DB) put(ctx context.Context, d *document.Document, body []byte) (store.Outcome, error) {
+// put stores one document in tx.
+func (s *DB) put(ctx context.Context, tx *sql.Tx, d *document.Document, body []byte) (store.Outcome, error) {
 	contentHash := hashHex(body)
 	textHash := hashHex([]byte(d.Text))
-
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback()
 
 	olds, err := s.findExisting(ctx, tx, d, textHash)
 	if err != nil {
@@ -137,9 +159,6 @@ func (s *DB) put(ctx context.Context, d *document.Document, body []byte) (store.
 		return 0, err
 	}
 	if _, err := tx.ExecContext(ctx, s.stmt(`UPDATE stats SET documents = documents + 1, tokens = tokens + ? WHERE id = 1`), len(ix.Offsets)); err != nil {
-		return 0, err
-	}
-	if err := tx.Commit(); err != nil {
 		return 0, err
 	}
 	return outcome, nil
