@@ -59,6 +59,7 @@ func (r *reader) jsonl(p string, src io.Reader) error {
 	br := bufio.NewReaderSize(src, lineBuffer)
 	max := r.opts.MaxBytes
 	var buf []byte // the current line; reused, so it never outgrows max
+	seenRecord := false
 	for n := 1; ; n++ {
 		if err := r.ctx.Err(); err != nil {
 			return err
@@ -103,7 +104,12 @@ func (r *reader) jsonl(p string, src io.Reader) error {
 			}
 		case len(bytes.TrimSpace(line)) == 0:
 			// blank lines separate nothing and are skipped silently
+		case !seenRecord && isJSONArrayStart(line):
+			// A pretty-printed JSON array would otherwise give an error
+			// for every line of it.
+			return r.skip(p, n, "a JSON array, not JSON Lines (one object a line)")
 		default:
+			seenRecord = true
 			a, reason := parseRecord(line)
 			var err error
 			if reason != "" {
@@ -120,6 +126,13 @@ func (r *reader) jsonl(p string, src io.Reader) error {
 			return nil
 		}
 	}
+}
+
+// isJSONArrayStart reports whether line opens a JSON array that does not
+// close on the same line.
+func isJSONArrayStart(line []byte) bool {
+	line = bytes.TrimSpace(line)
+	return len(line) > 0 && line[0] == '[' && !json.Valid(line)
 }
 
 // record is one JSON Lines record. Fields are decoded loosely (numbers

@@ -279,18 +279,21 @@ func (r *reader) stdin() error {
 	}
 	br := bufio.NewReaderSize(r.opts.Stdin, stdinSniff)
 	isJSONL := false
-	for n := 512; ; n *= 2 {
-		n = min(n, stdinSniff)
-		head, err := br.Peek(n)
-		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+	// Look only at what has arrived, asking for one byte more each time
+	// round, so that a pipe fed a line at a time is not kept waiting.
+	for want := 1; ; want = br.Buffered() + 1 {
+		_, err := br.Peek(want)
+		if err != nil && !errors.Is(err, io.EOF) {
 			return fmt.Errorf("reading standard input: %w", err)
 		}
+		head, _ := br.Peek(br.Buffered())
 		rest := strings.TrimLeft(strings.TrimPrefix(string(head), utf8BOM), " \t\r\n\f\v")
-		if rest != "" {
+		partialBOM := len(head) < len(utf8BOM) && strings.HasPrefix(utf8BOM, string(head))
+		if rest != "" && !partialBOM {
 			isJSONL = rest[0] == '{'
 			break
 		}
-		if len(head) < n || n == stdinSniff {
+		if err != nil || br.Buffered() >= stdinSniff {
 			break // all white space, up to the end or as far as we look
 		}
 	}
