@@ -28,6 +28,7 @@ type Pipeline struct {
 	opts     Options
 	cleaner  *clean.Cleaner
 	analyzer *arabic.Analyzer
+	calendar *arabic.Calendar
 	stages   []Stage
 }
 
@@ -48,7 +49,11 @@ func New(opts Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading the Arabic analyzer: %w", err)
 	}
-	p := &Pipeline{opts: opts, cleaner: cleaner, analyzer: analyzer}
+	calendar, err := arabic.NewCalendar()
+	if err != nil {
+		return nil, fmt.Errorf("loading the calendar: %w", err)
+	}
+	p := &Pipeline{opts: opts, cleaner: cleaner, analyzer: analyzer, calendar: calendar}
 	p.stages = []Stage{
 		{Name: "text", Annotate: p.analyzeText},
 	}
@@ -93,8 +98,8 @@ func (p *Pipeline) Process(a *read.Article) (*document.Document, error) {
 	d.URL = firstOf(a.URL, res.URL)
 	d.Outlet = firstOf(a.Outlet, res.Outlet)
 	d.Title = firstOf(a.Title, res.Title)
-	d.Published = p.published(a.Published, res.Published)
 	d.Removed = append(d.Removed, res.Removed...)
+	d.Published = p.published(a.Published, res.Published, d.Removed)
 
 	for _, s := range p.stages {
 		if err := s.Annotate(d); err != nil {
@@ -104,18 +109,32 @@ func (p *Pipeline) Process(a *read.Article) (*document.Document, error) {
 	return d, nil
 }
 
-// published chooses the publication date, as a day: the record's own, else
-// the page's, else the default from the options.
-func (p *Pipeline) published(candidates ...string) *string {
-	for _, c := range candidates {
+// published chooses the publication date, as a day: the record's own,
+// else the page's metadata, else a dateline the cleaner took off the top of
+// the text ("الأحد 22 يونيو 2025"), else the default from the options.
+func (p *Pipeline) published(record, page string, removed []document.Removed) *string {
+	day := func(t time.Time) *string {
+		s := t.Format(time.DateOnly)
+		return &s
+	}
+	for _, c := range []string{record, page} {
 		if t, ok := read.ParseDate(c); ok {
-			s := t.Format(time.DateOnly)
-			return &s
+			return day(t)
+		}
+	}
+	for _, r := range removed {
+		if r.Reason != document.ReasonDateline {
+			continue
+		}
+		if t, ok := read.ParseDate(r.Text); ok {
+			return day(t)
+		}
+		if t, ok := p.calendar.ParseDate(r.Text); ok {
+			return day(t)
 		}
 	}
 	if !p.opts.Published.IsZero() {
-		s := p.opts.Published.Format(time.DateOnly)
-		return &s
+		return day(p.opts.Published)
 	}
 	return nil
 }
