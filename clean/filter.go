@@ -53,17 +53,21 @@ func (rs *rules) filter(lines []string, fromPage bool, title string) (kept []kep
 	drop := func(text, reason string) {
 		removed = append(removed, removal{document.Removed{Text: text, Reason: reason}, i})
 	}
+	folded := make([][]string, len(lines))
+	for j, l := range lines {
+		folded[j] = fold(l)
+	}
 	var menu []bool
 	if fromPage {
-		menu = menuLines(lines)
+		menu = menuLines(folded)
 	}
 	titleKey := strings.Join(fold(title), " ")
 	started := false
 	// The first line long enough to be a paragraph of the article: lead
 	// rules apply only before it.
 	first := len(lines)
-	for j, l := range lines {
-		if len(fold(l)) >= articleLineWords {
+	for j, words := range folded {
+		if len(words) >= articleLineWords {
 			first = j
 			break
 		}
@@ -73,12 +77,15 @@ func (rs *rules) filter(lines []string, fromPage bool, title string) (kept []kep
 		if text == "" {
 			continue
 		}
-		words := fold(text)
+		words := folded[i]
+		if len(text) != len(lines[i]) {
+			words = fold(text)
+		}
 		if r := rs.match(text, words, i < first); r != nil {
 			drop(text, r.reason)
 			switch r.kind {
 			case kindHeading:
-				for n := 0; n < headingMaxLines && i+1 < len(lines) && rs.headline(lines[i+1], i+1 < first); n++ {
+				for n := 0; n < headingMaxLines && i+1 < len(lines) && rs.headline(lines[i+1], folded[i+1], i+1 < first); n++ {
 					i++
 					drop(lines[i], r.reason)
 				}
@@ -97,7 +104,7 @@ func (rs *rules) filter(lines []string, fromPage bool, title string) (kept []kep
 			drop(text, document.ReasonPageChrome)
 		case !started && titleKey != "" && i < titleSearchLines && strings.Join(words, " ") == titleKey:
 			drop(text, document.ReasonTitle)
-		case fromPage && menu[i], separatedMenu(text):
+		case fromPage && menu[i], strings.ContainsAny(text, "|•·") && separatedMenu(text):
 			drop(text, document.ReasonNavigation)
 		case fromPage && len(words) <= latinChromeMaxWords && !hasArabic(text):
 			drop(text, document.ReasonPageChrome)
@@ -119,8 +126,7 @@ type keptLine struct {
 
 // headline reports whether a line after a related-links heading looks like
 // a linked headline: short, not a finished sentence, and no other rule's.
-func (rs *rules) headline(line string, lead bool) bool {
-	words := fold(line)
+func (rs *rules) headline(line string, words []string, lead bool) bool {
 	if len(words) == 0 || len(words) > headlineMaxWords || rs.match(line, words, lead) != nil {
 		return false
 	}
@@ -147,13 +153,12 @@ func (rs *rules) cutInline(line string, drop func(text, reason string)) string {
 	return line
 }
 
-// menuLines marks the lines that belong to a run of menuMinRun or more
-// consecutive very short lines.
-func menuLines(lines []string) []bool {
+// menuLines marks the lines (given folded) that belong to a run of
+// menuMinRun or more consecutive very short lines.
+func menuLines(lines [][]string) []bool {
 	menu := make([]bool, len(lines))
-	short := func(s string) bool {
-		n := len(fold(s))
-		return n > 0 && n <= menuMaxWords
+	short := func(words []string) bool {
+		return len(words) > 0 && len(words) <= menuMaxWords
 	}
 	for i := 0; i < len(lines); {
 		j := i

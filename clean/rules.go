@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -55,7 +56,8 @@ type rule struct {
 	kind     ruleKind
 	reason   string
 	maxWords int
-	words    []string        // folded pattern (line, heading, tail, prefix, contains)
+	words    []string        // folded pattern (line, heading, tail)
+	slots    [][]string      // folded pattern, each word with its alternatives (prefix, lead, contains)
 	set      map[string]bool // folded word set (words)
 	re       *regexp.Regexp  // regexp, inline
 	where    string          // FILE:LINE, for messages and tests
@@ -96,7 +98,9 @@ func parseRules(name string, src []byte) (*rules, error) {
 			}
 			rs.exact[key] = r
 		case kindPrefix, kindLead:
-			rs.byHead[r.words[0]] = append(rs.byHead[r.words[0]], r)
+			for _, first := range r.slots[0] {
+				rs.byHead[first] = append(rs.byHead[first], r)
+			}
 		case kindInline:
 			rs.inline = append(rs.inline, r)
 		default:
@@ -153,13 +157,54 @@ func parseRule(line string) (*rule, error) {
 		for _, w := range fold(rest) {
 			r.set[w] = true
 		}
+	case kindPrefix, kindLead, kindContains:
+		slots, err := parseSlots(rest)
+		if err != nil {
+			return nil, err
+		}
+		r.slots = slots
 	default:
+		if strings.ContainsAny(rest, "{}") {
+			return nil, fmt.Errorf("{…} alternatives mean nothing in a %s rule", kindName)
+		}
 		r.words = fold(rest)
 	}
-	if r.re == nil && len(r.words) == 0 && len(r.set) == 0 {
+	if r.re == nil && len(r.words) == 0 && len(r.set) == 0 && len(r.slots) == 0 {
 		return nil, fmt.Errorf("pattern %q has no letters or digits", rest)
 	}
 	return r, nil
+}
+
+// parseSlots parses a prefix or contains pattern: words, and groups of
+// alternatives in braces, "{a b c}", any one of which matches one word.
+func parseSlots(pattern string) ([][]string, error) {
+	var slots [][]string
+	for rest := pattern; rest != ""; {
+		open := strings.IndexByte(rest, '{')
+		if open < 0 {
+			open = len(rest)
+		}
+		if strings.ContainsRune(rest[:open], '}') {
+			return nil, fmt.Errorf("unbalanced braces in %q", pattern)
+		}
+		for _, w := range fold(rest[:open]) {
+			slots = append(slots, []string{w})
+		}
+		if open == len(rest) {
+			break
+		}
+		end := strings.IndexByte(rest[open:], '}')
+		if end < 0 || strings.ContainsRune(rest[open+1:open+end], '{') {
+			return nil, fmt.Errorf("unbalanced braces in %q", pattern)
+		}
+		alts := fold(rest[open+1 : open+end])
+		if len(alts) == 0 {
+			return nil, fmt.Errorf("empty alternatives {} in %q", pattern)
+		}
+		slots = append(slots, alts)
+		rest = rest[open+end+1:]
+	}
+	return slots, nil
 }
 
 // match returns the rule that removes the whole line (given as written and
@@ -174,7 +219,7 @@ func (rs *rules) match(line string, words []string, lead bool) *rule {
 	}
 	if startsLikeText(line) {
 		for _, r := range rs.byHead[words[0]] {
-			if len(words) <= r.maxWords && hasPrefix(words, r.words) && (lead || r.kind == kindPrefix) {
+			if len(words) <= r.maxWords && hasPrefix(words, r.slots) && (lead || r.kind == kindPrefix) {
 				return r
 			}
 		}
@@ -185,7 +230,7 @@ func (rs *rules) match(line string, words []string, lead bool) *rule {
 		}
 		switch r.kind {
 		case kindContains:
-			if containsWords(words, r.words) {
+			if containsWords(words, r.slots) {
 				return r
 			}
 		case kindWords:
@@ -215,19 +260,21 @@ func startsLikeText(line string) bool {
 	return false
 }
 
-func hasPrefix(words, prefix []string) bool {
+// hasPrefix reports whether words start with one of each slot's
+// alternatives, in order.
+func hasPrefix(words []string, prefix [][]string) bool {
 	if len(prefix) > len(words) {
 		return false
 	}
-	for i, w := range prefix {
-		if words[i] != w {
+	for i, alts := range prefix {
+		if !slices.Contains(alts, words[i]) {
 			return false
 		}
 	}
 	return true
 }
 
-func containsWords(words, pattern []string) bool {
+func containsWords(words []string, pattern [][]string) bool {
 	for i := 0; i+len(pattern) <= len(words); i++ {
 		if hasPrefix(words[i:], pattern) {
 			return true
