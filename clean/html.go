@@ -41,6 +41,7 @@ func (c *Cleaner) HTML(page, pageURL string) (Result, error) {
 		return Result{}, fmt.Errorf("parsing HTML: %w", err)
 	}
 	pruneUnseen(doc)
+	pruneEmpty(doc)
 	wrapBrokenText(doc)
 	u, _ := nurl.Parse(pageURL)
 	if u != nil && !u.IsAbs() {
