@@ -166,7 +166,9 @@ func runIngest(ctx context.Context, opts ingestOptions, g *globals, paths []stri
 		if err != nil {
 			return fmt.Errorf("storing %s to %s: %w", batch[0].Source, batch[len(batch)-1].Source, err)
 		}
+		now := time.Now()
 		for _, out := range outs {
+			c.stored(now)
 			switch out {
 			case store.Added:
 				c.added.Add(1)
@@ -182,6 +184,7 @@ func runIngest(ctx context.Context, opts ingestOptions, g *globals, paths []stri
 	err = p.Run(ctx, read.Articles(ctx, paths, ropts), func(r pipeline.Result) error {
 		if r.Skipped != nil {
 			c.failed.Add(1)
+			c.stored(time.Now())
 			ui.println(r.Skipped.Error())
 			return nil
 		}
@@ -219,6 +222,41 @@ type ingestCounter struct {
 	start                             time.Time
 	added, updated, unchanged, failed atomic.Int64
 	total                             atomic.Int64 // records in the input, -1 until counted
+
+	// For the rate of the first and of the last rateWindow articles,
+	// which show whether ingest slows as the database grows: when the
+	// first window ended, and when each of the last ones was done (a
+	// ring). Only the ingest loop touches them.
+	firstWindow time.Duration
+	recent      []time.Time
+	next        int
+}
+
+const rateWindow = 1000
+
+// stored notes that one more record was dealt with at t.
+func (c *ingestCounter) stored(t time.Time) {
+	if len(c.recent) < rateWindow {
+		c.recent = append(c.recent, t)
+		if len(c.recent) == rateWindow {
+			c.firstWindow = t.Sub(c.start)
+		}
+		return
+	}
+	c.recent[c.next] = t
+	c.next = (c.next + 1) % rateWindow
+}
+
+// windowRates returns the rates (records a second) of the first and the
+// last rateWindow records, when there were at least twice as many.
+func (c *ingestCounter) windowRates() (first, last float64, ok bool) {
+	if c.done() < 2*rateWindow || len(c.recent) < rateWindow {
+		return 0, 0, false
+	}
+	oldest := c.recent[c.next]
+	newest := c.recent[(c.next+rateWindow-1)%rateWindow]
+	span := newest.Sub(oldest).Seconds() * rateWindow / (rateWindow - 1)
+	return rateWindow / c.firstWindow.Seconds(), rateWindow / max(span, 1e-9), true
 }
 
 func (c *ingestCounter) done() int64 {
@@ -255,9 +293,13 @@ func (c *ingestCounter) line(bar bool) string {
 
 func (c *ingestCounter) summary() string {
 	elapsed := time.Since(c.start)
-	return fmt.Sprintf("ingest: %d articles in %s (%.1f/s): %d added, %d updated, %d skipped as already stored, %d failed",
+	s := fmt.Sprintf("ingest: %d articles in %s (%.1f/s): %d added, %d updated, %d skipped as already stored, %d failed",
 		c.done(), elapsed.Round(time.Millisecond), float64(c.done())/max(elapsed.Seconds(), 1e-3),
 		c.added.Load(), c.updated.Load(), c.unchanged.Load(), c.failed.Load())
+	if first, last, ok := c.windowRates(); ok {
+		s += fmt.Sprintf("\ningest: first %d articles %.1f/s, last %d articles %.1f/s", rateWindow, first, rateWindow, last)
+	}
+	return s
 }
 
 // progress renders an ingestCounter on standard error: a bar redrawn in
