@@ -3,7 +3,9 @@ package clean
 import (
 	_ "embed"
 	"errors"
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/rasad/rasad/document"
 )
@@ -70,19 +72,66 @@ func (c *Cleaner) Text(text string) Result {
 	return res
 }
 
-// titleMaxWords is the longest first line of a plain text taken as its
-// title.
-const titleMaxWords = 25
+const (
+	// titleMaxWords is the longest first line of a plain text taken as
+	// its title, titleMinWords the shortest (counting words of two letters
+	// or more: "أ ش أ", "رويترز" and "وكالات" are credits, not titles).
+	titleMaxWords = 25
+	titleMinWords = 3
+
+	// bylineSideMaxWords: a first line that is two parts this short around
+	// a dash is a byline ("ترجمة - دينا قدري", "الإسكندرية – محمد أحمد").
+	bylineSideMaxWords = 3
+
+	// titleMaxNumbers: a first line with more numbers is a dateline
+	// ("الرياض 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس").
+	titleMaxNumbers = 2
+)
+
+// datelineOpener matches the start of a news lead, "CITY (AGENCY) --" or
+// "CITY - (AGENCY)": a first line holding it is a dateline, or the lead
+// paragraph broken by a crawler.
+var datelineOpener = regexp.MustCompile(`\([^()]{1,30}\)\s*(?:--|[-–—])|[-–—]\s*\([^()]{1,30}\)|--`)
 
 // looksLikeTitle reports whether the first line of a plain text is its
-// title: short, and not ending like a sentence or a lead-in (". ! ? ؟ : ،").
+// title: short, not ending like a sentence or a lead-in (". ! ? ؟ : ،"),
+// and not a credit, byline, dateline or bracketed note.
 func looksLikeTitle(line string) bool {
-	n := len(fold(line))
-	if n == 0 || n > titleMaxWords || endsSentence(line) {
+	words := fold(line)
+	long, numbers := 0, 0
+	for _, w := range words {
+		switch {
+		case isNumber(w):
+			numbers++
+		case utf8.RuneCountInString(w) >= 2:
+			long++
+		}
+	}
+	if len(words) > titleMaxWords || long < titleMinWords || numbers > titleMaxNumbers ||
+		endsSentence(line) || strings.IndexAny(line, "([{") == 0 || startsWithPunct(line) {
 		return false
 	}
 	s := strings.TrimRight(line, " ")
-	return !strings.HasSuffix(s, ":") && !strings.HasSuffix(s, "،") && !strings.HasSuffix(s, ",")
+	if strings.HasSuffix(s, ":") || strings.HasSuffix(s, "،") || strings.HasSuffix(s, ",") {
+		return false
+	}
+	if datelineOpener.MatchString(line) {
+		return false
+	}
+	for _, dash := range []string{" - ", " – ", " — ", " ـ ", " ــ "} {
+		if a, b, ok := strings.Cut(line, dash); ok && len(fold(a)) <= bylineSideMaxWords && len(fold(b)) <= bylineSideMaxWords {
+			return false
+		}
+	}
+	return true
+}
+
+// TextWithTitle cleans a plain-text article that comes with its title (a
+// JSON Lines record's "title"): the first line is not taken as a title,
+// but removed as one when it repeats the given title.
+func (c *Cleaner) TextWithTitle(text, title string) Result {
+	kept, removed := c.rules.filter(paragraphs(text), false, title)
+	return Result{Title: title, Text: joinLines(kept), Removed: removedList(removed)}
 }
 
 // joinLines returns the text of the kept lines, one a line.

@@ -105,6 +105,14 @@ func TestText(t *testing.T) {
 			},
 		},
 		{
+			name: "pieces of a sentence broken at a link are kept, punctuation rejoins its line",
+			in:   p1 + "\nوانتشر الخبر على موقع \"\nتويتر\n.\"\nوقال الرئيس\nالسابق\nهوغو تشافيز إن الهجوم مدبر.\n***\n(\nالصورة كانت واضحة) قال أحد الشهود.",
+			text: p1 + "\nوانتشر الخبر على موقع \"\nتويتر.\"\nوقال الرئيس\nالسابق\nهوغو تشافيز إن الهجوم مدبر.\n(الصورة كانت واضحة) قال أحد الشهود.",
+			removed: []document.Removed{
+				{Text: "***", Reason: document.ReasonPageChrome},
+			},
+		},
+		{
 			name: "empty",
 			in:   " \r\n\u200F\n\t",
 			text: "",
@@ -133,7 +141,7 @@ func TestText(t *testing.T) {
 // bytes each.
 func TestTextOffsets(t *testing.T) {
 	c := newCleaner(t)
-	res := c.Text("عنوان الخبر\r\n\r\n  طرابلس - (رويترز) - قتل ثلاثة.  \r\n\r\nشارك\r\n  وأصيب اثنان.")
+	res := c.Text("عنوان الخبر اليوم\r\n\r\n  طرابلس - (رويترز) - قتل ثلاثة.  \r\n\r\nشارك\r\n  وأصيب اثنان.")
 	want := []struct {
 		text       string
 		start, end int
@@ -159,8 +167,21 @@ func TestLooksLikeTitle(t *testing.T) {
 		want bool
 	}{
 		{"قصف على جنوب طرابلس", true},
+		{"عنوان الخبر اليوم", true},
 		{"«شعر وردي» يشعل السخرية… لغز لون شعر ترامب", true},
 		{"هل تصمد الهدنة في السودان؟", false},
+		{"أ ش أ", false},
+		{"وكالات", false},
+		{"ترجمة - دينا قدري", false},
+		{"الإسكندرية – محمد أحمد", false},
+		{"الرياض 25 شوال 1436 هـ الموافق 10 اغسطس 2015 م واس", false},
+		{"دبي، الإمارات العربية المتحدة (CNN)-- أكد الرئيس الأمريكي", false},
+		{"(شاهد المقابلة)", false},
+		{"لندن- (بي بي سي)", false},
+		{"كتب ـ محمد الصاوي", false},
+		{":شمال سيناء - أشرف سويلم", false},
+		{"سوريا - مقتل 20 شخصا في غارة على حلب", true},
+		{"مقتل 3 وإصابة 5 في انفجار ببنغازي", true},
 		{"قتل ثلاثة مدنيين في قصف جنوب طرابلس.", false},
 		{"وقال المتحدث:", false},
 		{strings.Repeat("كلمة ", 26), false},

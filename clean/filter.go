@@ -1,7 +1,10 @@
 package clean
 
 import (
+	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/rasad/rasad/document"
 )
@@ -29,6 +32,11 @@ const (
 	// latinChromeMaxWords: in a page, a short line with no Arabic letter
 	// ("U.S.", "English", "2min") is interface text.
 	latinChromeMaxWords = 8
+
+	// fragmentMaxWords: in plain text, a line this short after a line
+	// that does not end a sentence is a piece of that sentence, never
+	// boilerplate.
+	fragmentMaxWords = 4
 
 	// titleSearchLines is how far into a page's lines a repeat of the title
 	// is looked for.
@@ -72,8 +80,13 @@ func (rs *rules) filter(lines []string, fromPage bool, title string) (kept []kep
 			break
 		}
 	}
+	// boilerplate[j] records that line j was removed whole by a rule: a
+	// line after it starts afresh, not in the middle of a sentence.
+	boilerplate := make([]bool, len(lines))
+	lines = slices.Clone(lines) // pieces of punctuation move between lines
 	for ; i < len(lines); i++ {
 		text := rs.cutInline(lines[i], drop)
+		lines[i] = text
 		if text == "" {
 			continue
 		}
@@ -81,13 +94,34 @@ func (rs *rules) filter(lines []string, fromPage bool, title string) (kept []kep
 		if len(text) != len(lines[i]) {
 			words = fold(text)
 		}
-		if r := rs.match(text, words, i < first); r != nil {
+		if len(words) == 0 {
+			// Punctuation alone: a separator, or a piece of a sentence
+			// broken across lines ("…على\nتويتر\n." ), which goes back
+			// where it belongs.
+			last := len(kept) - 1
+			switch {
+			case decorative(text):
+				drop(text, document.ReasonPageChrome)
+			case last >= 0 && kept[last].line == i-1 && closes(text, kept[last].text):
+				kept[last].text += text
+				kept[last].line = i
+			case i+1 < len(lines) && opens(text):
+				lines[i+1] = text + lines[i+1]
+			default:
+				drop(text, document.ReasonPageChrome)
+			}
+			continue
+		}
+		fragment := !fromPage && len(words) <= fragmentMaxWords && brokenSentence(lines, boilerplate, i)
+		if r := rs.match(text, words, i < first); r != nil && !fragment {
 			drop(text, r.reason)
+			boilerplate[i] = true
 			switch r.kind {
 			case kindHeading:
 				for n := 0; n < headingMaxLines && i+1 < len(lines) && rs.headline(lines[i+1], folded[i+1], i+1 < first); n++ {
 					i++
 					drop(lines[i], r.reason)
+					boilerplate[i] = true
 				}
 			case kindTail:
 				if started {
@@ -100,14 +134,20 @@ func (rs *rules) filter(lines []string, fromPage bool, title string) (kept []kep
 			continue
 		}
 		switch {
-		case !hasLetters(words):
+		case !hasLetters(words) && fromPage:
+			// Counters, page numbers, lone times: in a page they are
+			// interface; in plain text a number may be part of the article.
 			drop(text, document.ReasonPageChrome)
+			boilerplate[i] = true
 		case !started && titleKey != "" && i < titleSearchLines && strings.Join(words, " ") == titleKey:
 			drop(text, document.ReasonTitle)
+			boilerplate[i] = true
 		case fromPage && menu[i], strings.ContainsAny(text, "|•·") && separatedMenu(text):
 			drop(text, document.ReasonNavigation)
+			boilerplate[i] = true
 		case fromPage && len(words) <= latinChromeMaxWords && !hasArabic(text):
 			drop(text, document.ReasonPageChrome)
+			boilerplate[i] = true
 		default:
 			kept = append(kept, keptLine{text, i})
 			if len(words) >= articleLineWords {
@@ -116,6 +156,60 @@ func (rs *rules) filter(lines []string, fromPage bool, title string) (kept []kep
 		}
 	}
 	return kept, removed
+}
+
+// brokenSentence reports whether line i of a plain text reads as a piece of
+// a sentence broken across lines: the line before it does not end a
+// sentence or clause (and was not itself a boilerplate line), or the line
+// after it starts with punctuation or a digit ("في مايو 19\n46 اجتمعت…").
+func brokenSentence(lines []string, boilerplate []bool, i int) bool {
+	if i > 0 && !boilerplate[i-1] && !endsClause(lines[i-1]) && !(i == 1 && looksLikeTitle(lines[0])) {
+		return true
+	}
+	if i+1 < len(lines) {
+		next, _ := utf8.DecodeRuneInString(lines[i+1])
+		return startsWithPunct(lines[i+1]) || unicode.IsDigit(next)
+	}
+	return false
+}
+
+// endsClause reports whether a line ends a sentence or a clause that
+// introduces what follows (":", "؛").
+func endsClause(s string) bool {
+	if endsSentence(s) {
+		return true
+	}
+	s = strings.TrimRight(s, "\"'»”’)] ")
+	return strings.HasSuffix(s, ":") || strings.HasSuffix(s, "؛") || strings.HasSuffix(s, "…")
+}
+
+// decorative reports whether s is made only of separator marks ("***",
+// "- - -", "•").
+func decorative(s string) bool {
+	for _, r := range s {
+		if !strings.ContainsRune("*-_=•~#·|/\\+^◆■□●○►▪–—ـ ", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// closes reports whether punctuation s ends the line before it, prev: a
+// full stop, comma, closing bracket or quote, or a straight quote that
+// prev leaves open.
+func closes(s, prev string) bool {
+	r := []rune(s)[0]
+	switch r {
+	case '"', '\'':
+		return strings.Count(prev, string(r))%2 == 1
+	}
+	return strings.ContainsRune(".,،؛;:!?؟)]}»”’…", r)
+}
+
+// opens reports whether punctuation s opens what follows it.
+func opens(s string) bool {
+	r := []rune(s)[0]
+	return strings.ContainsRune("([{«“‘\"'", r)
 }
 
 // keptLine is a line kept in the text and its index among the input lines.

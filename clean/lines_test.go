@@ -3,6 +3,7 @@ package clean
 import (
 	"bufio"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -36,19 +37,33 @@ func readCases(t *testing.T, path string) []string {
 }
 
 // TestBoilerplateRemoved checks that each line of testdata/lines/remove.txt
-// is removed, whole, with its reason, and that the article paragraph before
-// it is kept.
+// is removed, whole, with its reason, and that the article paragraph is
+// kept. A case reads "[top] [page] REASON | LINE": the line comes after the
+// article paragraph, or before it with top; with page it is boilerplate
+// only in a web page's text, and plain text keeps it.
 func TestBoilerplateRemoved(t *testing.T) {
 	c := newCleaner(t)
 	for _, tc := range readCases(t, "testdata/lines/remove.txt") {
-		reason, line, ok := strings.Cut(tc, " | ")
-		if !ok {
-			t.Fatalf("bad case %q: want REASON | LINE", tc)
+		head, line, ok := strings.Cut(tc, " | ")
+		fields := strings.Fields(head)
+		if !ok || len(fields) == 0 {
+			t.Fatalf("bad case %q: want [top] [page] REASON | LINE", tc)
+		}
+		reason, top, pageOnly := fields[len(fields)-1], slices.Contains(fields, "top"), slices.Contains(fields, "page")
+		input, at := []string{leadParagraph, line}, 0
+		if top {
+			input, at = []string{line, leadParagraph}, 1
 		}
 		for _, fromPage := range []bool{false, true} {
-			kept, removed := c.rules.filter([]string{leadParagraph, line}, fromPage, "")
+			kept, removed := c.rules.filter(input, fromPage, "")
+			if !fromPage && pageOnly {
+				if len(kept) != 2 || len(removed) != 0 {
+					t.Errorf("text %q: kept %v, removed %v; want it kept in plain text", line, kept, removed)
+				}
+				continue
+			}
 			want := []document.Removed{{Text: line, Reason: reason}}
-			if len(kept) != 1 || kept[0].text != leadParagraph || !sameRemoved(removedList(removed), want) {
+			if len(kept) != 1 || kept[0].text != leadParagraph || kept[0].line != at || !sameRemoved(removedList(removed), want) {
 				t.Errorf("page=%v %q: kept %v, removed %v; want only the line removed as %s", fromPage, line, kept, removed, reason)
 			}
 		}

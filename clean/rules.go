@@ -20,7 +20,6 @@ const (
 	kindHeading                      // as kindLine, and the headline lines after it go too
 	kindTail                         // as kindLine, and everything after it goes too
 	kindPrefix                       // the folded line starts with the pattern's words
-	kindLead                         // as kindPrefix, only before the article's first paragraph
 	kindContains                     // the folded line contains the pattern's words
 	kindWords                        // every word of the line is one of the pattern's words
 	kindRegexp                       // a regular expression matches the line as written
@@ -28,7 +27,7 @@ const (
 )
 
 var kindNames = map[string]ruleKind{
-	"line": kindLine, "heading": kindHeading, "tail": kindTail, "prefix": kindPrefix, "lead": kindLead,
+	"line": kindLine, "heading": kindHeading, "tail": kindTail, "prefix": kindPrefix,
 	"contains": kindContains, "words": kindWords, "regexp": kindRegexp, "inline": kindInline,
 }
 
@@ -36,7 +35,7 @@ var kindNames = map[string]ruleKind{
 // kind removes when the rule gives no max=N: a longer line is a sentence of
 // the article, whatever it starts with or contains.
 var defaultMaxWords = map[ruleKind]int{
-	kindPrefix: 20, kindLead: 20, kindContains: 40, kindWords: 12, kindRegexp: 30,
+	kindPrefix: 20, kindContains: 40, kindWords: 12, kindRegexp: 30,
 }
 
 // knownReasons are the removal reasons a rule may give: the document
@@ -57,8 +56,9 @@ type rule struct {
 	reason   string
 	maxWords int
 	words    []string        // folded pattern (line, heading, tail)
-	slots    [][]string      // folded pattern, each word with its alternatives (prefix, lead, contains)
-	set      map[string]bool // folded word set (words)
+	slots    [][]string      // folded pattern, each word with its alternatives (prefix, contains)
+	lead     bool            // applies only before the article's first paragraph
+	set      map[string]bool // folded words, each true if it suffices alone (words)
 	re       *regexp.Regexp  // regexp, inline
 	where    string          // FILE:LINE, for messages and tests
 }
@@ -97,7 +97,7 @@ func parseRules(name string, src []byte) (*rules, error) {
 				return nil, fmt.Errorf("%s: line %q is already a rule at %s", where, key, prev.where)
 			}
 			rs.exact[key] = r
-		case kindPrefix, kindLead:
+		case kindPrefix:
 			for _, first := range r.slots[0] {
 				rs.byHead[first] = append(rs.byHead[first], r)
 			}
@@ -118,26 +118,37 @@ func parseRule(line string) (*rule, error) {
 	kindName, rest, _ := strings.Cut(line, " ")
 	kind, ok := kindNames[kindName]
 	if !ok {
-		return nil, fmt.Errorf("unknown rule kind %q (want line, heading, tail, prefix, lead, contains, words, regexp or inline)", kindName)
+		return nil, fmt.Errorf("unknown rule kind %q (want line, heading, tail, prefix, contains, words, regexp or inline)", kindName)
 	}
 	reason, rest, _ := strings.Cut(strings.TrimSpace(rest), " ")
 	if !knownReasons[reason] {
 		return nil, fmt.Errorf("unknown reason %q", reason)
 	}
 	r := &rule{kind: kind, reason: reason, maxWords: defaultMaxWords[kind]}
-	rest = strings.TrimSpace(rest)
-	if strings.HasPrefix(rest, "max=") {
-		var num string
-		num, rest, _ = strings.Cut(rest, " ")
-		m, err := strconv.Atoi(strings.TrimPrefix(num, "max="))
-		if err != nil || m < 1 {
-			return nil, fmt.Errorf("bad %q: want max=N with N a positive number", num)
-		}
-		if kind == kindLine || kind == kindHeading || kind == kindTail || kind == kindInline {
-			return nil, fmt.Errorf("max=N means nothing for a %s rule", kindName)
-		}
-		r.maxWords = m
+	// Options come before the pattern: max=N and lead.
+options:
+	for {
 		rest = strings.TrimSpace(rest)
+		opt, after, _ := strings.Cut(rest, " ")
+		switch {
+		case opt == "lead":
+			if kind == kindInline || kind == kindTail {
+				return nil, fmt.Errorf("lead means nothing for a %s rule", kindName)
+			}
+			r.lead = true
+		case strings.HasPrefix(opt, "max="):
+			m, err := strconv.Atoi(strings.TrimPrefix(opt, "max="))
+			if err != nil || m < 1 {
+				return nil, fmt.Errorf("bad %q: want max=N with N a positive number", opt)
+			}
+			if kind == kindLine || kind == kindHeading || kind == kindTail || kind == kindInline {
+				return nil, fmt.Errorf("max=N means nothing for a %s rule", kindName)
+			}
+			r.maxWords = m
+		default:
+			break options
+		}
+		rest = after
 	}
 	if rest == "" {
 		return nil, fmt.Errorf("%s rule without a pattern", kindName)
@@ -153,11 +164,23 @@ func parseRule(line string) (*rule, error) {
 		}
 		r.re = re
 	case kindWords:
+		// "core words + helper words": a line needs one core word; helpers
+		// ("على", "في") may stand beside them but never make a line alone.
+		core, helpers, _ := strings.Cut(" "+rest+" ", " + ")
 		r.set = map[string]bool{}
-		for _, w := range fold(rest) {
+		for _, w := range fold(helpers) {
+			r.set[w] = false
+		}
+		for _, w := range fold(core) {
 			r.set[w] = true
 		}
-	case kindPrefix, kindLead, kindContains:
+		if strings.ContainsRune(core, '+') || strings.ContainsRune(helpers, '+') {
+			return nil, fmt.Errorf("more than one + in a words rule")
+		}
+		if len(fold(core)) == 0 {
+			return nil, fmt.Errorf("words rule without core words before +")
+		}
+	case kindPrefix, kindContains:
 		slots, err := parseSlots(rest)
 		if err != nil {
 			return nil, err
@@ -214,18 +237,18 @@ func (rs *rules) match(line string, words []string, lead bool) *rule {
 	if len(words) == 0 {
 		return nil
 	}
-	if r := rs.exact[strings.Join(words, " ")]; r != nil {
+	if r := rs.exact[strings.Join(words, " ")]; r != nil && (lead || !r.lead) {
 		return r
 	}
 	if startsLikeText(line) {
 		for _, r := range rs.byHead[words[0]] {
-			if len(words) <= r.maxWords && hasPrefix(words, r.slots) && (lead || r.kind == kindPrefix) {
+			if len(words) <= r.maxWords && hasPrefix(words, r.slots) && (lead || !r.lead) {
 				return r
 			}
 		}
 	}
 	for _, r := range rs.others {
-		if len(words) > r.maxWords {
+		if len(words) > r.maxWords || (r.lead && !lead) {
 			continue
 		}
 		switch r.kind {
@@ -284,14 +307,15 @@ func containsWords(words []string, pattern [][]string) bool {
 }
 
 // allIn reports whether every word is in set or is a number, with at least
-// one word from the set.
+// one core word (true in set).
 func allIn(words []string, set map[string]bool) bool {
 	found := false
 	for _, w := range words {
+		core, in := set[w]
 		switch {
-		case set[w]:
+		case core:
 			found = true
-		case isNumber(w):
+		case in, isNumber(w):
 		default:
 			return false
 		}
