@@ -3,6 +3,7 @@ package clean
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rasad/rasad/document"
 )
@@ -223,6 +224,51 @@ func TestSplitSiteName(t *testing.T) {
 		title, outlet := splitSiteName(tc.title, tc.outlet)
 		if title != tc.wantTitle || outlet != tc.wantOutlet {
 			t.Errorf("splitSiteName(%q, %q) = %q, %q; want %q, %q", tc.title, tc.outlet, title, outlet, tc.wantTitle, tc.wantOutlet)
+		}
+	}
+}
+
+func FuzzText(f *testing.F) {
+	f.Add("عنوان الخبر اليوم\r\n\r\n  طرابلس - (رويترز) - قتل ثلاثة.  \r\n\r\nشارك\r\n  وأصيب اثنان.")
+	f.Add("على\nتويتر\n.\"\n(\nنص\n***\nالتعليقات\nتعليق")
+	f.Add("\u200F\uFEFFمی\u200Cخواهم\u202B\r\r\n\t\x00\xff")
+	c := newCleaner(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		res := c.Text(text)
+		if !utf8.ValidString(res.Text) || !utf8.ValidString(res.Title) {
+			t.Fatalf("invalid UTF-8: %q", res.Text)
+		}
+		checkText(t, res)
+		for _, r := range []rune(res.Text) {
+			if r == '\r' || invisible(r) && r != '\n' && r != '\t' {
+				t.Fatalf("text keeps %U: %q", r, res.Text)
+			}
+		}
+	})
+}
+
+func TestWeakExtraction(t *testing.T) {
+	para := strings.Repeat("كلمة ", 60) // 300 runes
+	cases := []struct {
+		name       string
+		lines, alt []string
+		weak       bool
+		takeAlt    bool
+	}{
+		{"an article", []string{para, para}, nil, false, false},
+		{"next to nothing", []string{"قليل"}, []string{para}, true, true},
+		{"nothing better", []string{"قليل من النص"}, []string{"أقل"}, true, false},
+		{"a page dump", []string{strings.Repeat(para, 6)}, []string{para, para}, true, true},
+		{"a dump, and the fallback is one block too", []string{strings.Repeat(para, 6)}, []string{strings.Repeat(para, 2)}, true, false},
+	}
+	for _, tc := range cases {
+		if got := weakExtraction(tc.lines); got != tc.weak {
+			t.Errorf("%s: weakExtraction = %v, want %v", tc.name, got, tc.weak)
+		}
+		if tc.weak {
+			if got := betterExtraction(tc.alt, tc.lines); got != tc.takeAlt {
+				t.Errorf("%s: betterExtraction = %v, want %v", tc.name, got, tc.takeAlt)
+			}
 		}
 	}
 }

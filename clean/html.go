@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"cmp"
 	"fmt"
 	stdhtml "html"
 	nurl "net/url"
@@ -84,15 +85,15 @@ func (c *Cleaner) HTML(page, pageURL string) (Result, error) {
 			if alt := renderLines(art.Node); betterExtraction(alt, lines) {
 				lines = alt
 			}
-			res.Title = cmpOr(res.Title, art.Title())
-			res.Outlet = cmpOr(res.Outlet, art.SiteName())
+			res.Title = cmp.Or(res.Title, art.Title())
+			res.Outlet = cmp.Or(res.Outlet, art.SiteName())
 			if t, err := art.PublishedTime(); err == nil && res.Published == "" {
 				res.Published = t.Format(time.DateOnly)
 			}
 		}
 	}
 	res.Title, res.Outlet = splitSiteName(tidyField(res.Title), tidyField(res.Outlet))
-	res.URL = cmpOr(strings.TrimSpace(res.URL), pageURL)
+	res.URL = cmp.Or(strings.TrimSpace(res.URL), pageURL)
 
 	kept, removed := c.rules.filter(paragraphs(strings.Join(lines, "\n")), true, res.Title)
 	if len(kept) == 0 {
@@ -158,9 +159,9 @@ func splitSiteName(title, outlet string) (string, string) {
 		case sep == " - " || sep == " – " || sep == " — ":
 			continue
 		case len(wb) <= siteNameMaxWords && len(wa) > len(wb):
-			return a, cmpOr(outlet, b)
+			return a, cmp.Or(outlet, b)
 		case len(wa) <= siteNameMaxWords && len(wb) > len(wa):
-			return b, cmpOr(outlet, a)
+			return b, cmp.Or(outlet, a)
 		}
 	}
 	return title, outlet
@@ -173,13 +174,6 @@ func tidyField(s string) string {
 		s = stdhtml.UnescapeString(s)
 	}
 	return strings.Join(paragraphs(s), " ")
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // renderLines returns the text a reader sees in the tree under n, one line
