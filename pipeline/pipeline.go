@@ -86,8 +86,10 @@ func (p *Pipeline) Process(a *read.Article) (*document.Document, error) {
 		if err != nil {
 			return nil, &read.Error{Path: a.Path, Line: a.Line, Reason: err.Error()}
 		}
+	} else if a.Title != "" {
+		res = p.cleaner.TextWithTitle(a.Text, a.Title)
 	} else {
-		res = p.cleaner.Text(a.Text)
+		res = p.cleaner.Text(a.Text) // the first line may be the title
 	}
 	if res.Text == "" {
 		return nil, &read.Error{Path: a.Path, Line: a.Line, Reason: "no article text left after cleaning"}

@@ -55,13 +55,13 @@ func TestArticlesPaths(t *testing.T) {
 		paths: []string{records, news},
 		articles: []string{
 			records + `:1 id="r1" text="انفجار قرب السفارة."`,
-			news + `:1 title="غارات على مواقع المسلحين" text="شنت الطائرات غارات على مواقع في الجبل.\n"`,
+			news + `:1 text="غارات على مواقع المسلحين\nشنت الطائرات غارات على مواقع في الجبل.\n"`,
 		},
 	}, {
 		name:  "a missing path and a named file of unknown kind are errors; reading goes on",
 		paths: []string{missing, notes, news},
 		articles: []string{
-			news + `:1 title="غارات على مواقع المسلحين" text="شنت الطائرات غارات على مواقع في الجبل.\n"`,
+			news + `:1 text="غارات على مواقع المسلحين\nشنت الطائرات غارات على مواقع في الجبل.\n"`,
 		},
 		errs: []string{
 			missing + ":1: no such file or directory",

@@ -36,9 +36,9 @@ type Article struct {
 	// Published is the publication date as the input gives it; see ParseDate.
 	Published string
 
-	// Text is the plain text, valid UTF-8, of a .txt file (without its
-	// first line when that line is taken as the Title), of standard input
-	// read as text, or of a JSONL "text" record.
+	// Text is the plain text, valid UTF-8, of a .txt file, of standard
+	// input read as text, or of a JSONL "text" record. Whether a text
+	// file's first line is its title is for the cleaner to decide.
 	Text string
 	// HTML is the page decoded to valid UTF-8, for .html and .htm files and
 	// JSONL "html" records. Exactly one of Text and HTML is set.
@@ -256,9 +256,7 @@ func (r *reader) whole(p string, src io.Reader, k kind) error {
 	if k == kindHTML {
 		a.HTML, err = decodeHTML(b)
 	} else {
-		var text string
-		text, err = decodeText(b)
-		a.Title, a.Text = splitTitle(text)
+		a.Text, err = decodeText(b)
 	}
 	if err != nil {
 		return r.skip(p, 1, "%v", err)
