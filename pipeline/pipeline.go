@@ -7,9 +7,12 @@ import (
 	"iter"
 	"time"
 
+	"github.com/rasad/rasad/actors"
 	"github.com/rasad/rasad/arabic"
 	"github.com/rasad/rasad/clean"
 	"github.com/rasad/rasad/document"
+	"github.com/rasad/rasad/geo"
+	"github.com/rasad/rasad/kb"
 	"github.com/rasad/rasad/read"
 )
 
@@ -53,9 +56,20 @@ func New(opts Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading the calendar: %w", err)
 	}
+	places, err := kb.Load()
+	if err != nil {
+		return nil, fmt.Errorf("loading the place index: %w", err)
+	}
+	resolver := geo.NewResolver(places)
+	actorList, err := actors.Load()
+	if err != nil {
+		return nil, fmt.Errorf("loading the actor list: %w", err)
+	}
 	p := &Pipeline{opts: opts, cleaner: cleaner, analyzer: analyzer, calendar: calendar}
 	p.stages = []Stage{
 		{Name: "text", Annotate: p.analyzeText},
+		{Name: "places", Annotate: func(d *document.Document) error { resolver.Resolve(d); return nil }},
+		{Name: "actors", Annotate: func(d *document.Document) error { actorList.Link(d); return nil }},
 	}
 	return p, nil
 }

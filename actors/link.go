@@ -1,0 +1,116 @@
+package actors
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/rasad/rasad/document"
+)
+
+// ArticleContext is the country and date an article's names are resolved
+// in: the country its places name most often, and its publication day.
+func ArticleContext(d *document.Document) Context {
+	var ctx Context
+	if d.Published != nil {
+		if t, err := time.Parse(time.DateOnly, *d.Published); err == nil {
+			ctx.Date = t
+		}
+	}
+	counts := map[string]int{}
+	best := 0
+	for _, p := range d.Places {
+		if p.Country == "" {
+			continue
+		}
+		counts[p.Country] += len(p.Mentions)
+		// Ties go to the country named first.
+		if counts[p.Country] > best {
+			best, ctx.Country = counts[p.Country], p.Country
+		}
+	}
+	return ctx
+}
+
+// Link ties the document's person and organisation entities to the actors
+// they name, in the article's country and at its date: each linked entity
+// gets the actor's knowledge-base id and canonical Arabic name. A name that
+// two actors fit nearly as well (rival governments, a title two people
+// held at once) is left unlinked rather than guessed.
+//
+// It also adds, as entities, the actors' proper names that the tagger
+// missed, where they overlap no entity; descriptions such as "القيادة
+// العامة" are left to the event stage, which resolves them as arguments.
+func (l *List) Link(d *document.Document) {
+	ctx := ArticleContext(d)
+	for i := range d.Entities {
+		e := &d.Entities[i]
+		if e.Type != document.PER && e.Type != document.ORG || e.KB != "" {
+			continue
+		}
+		r := l.Resolve(e.Text, ctx)
+		best, ok := r.Best()
+		if !ok || r.Ambiguous {
+			continue
+		}
+		e.KB = best.Actor.KB()
+		e.Canonical = best.Actor.NameAR
+	}
+
+	// A one-word name is added only when the article also names the same
+	// actor in full: alone, words like بري، فتح، البرهان are more often
+	// ordinary words than names.
+	type found struct {
+		m     Mention
+		actor *Actor
+		words int
+	}
+	var candidates []found
+	fullyNamed := map[*Actor]bool{}
+	for _, m := range l.Mentions(d.Text, d.Tokens, ctx) {
+		best, ok := m.Best()
+		if !ok || m.Ambiguous || best.Role != nil || best.Alias != nil && best.Alias.described() {
+			continue
+		}
+		f := found{m, best.Actor, len(strings.Fields(m.Text))}
+		if f.words > 1 {
+			fullyNamed[f.actor] = true
+		}
+		candidates = append(candidates, f)
+	}
+	var added []document.Entity
+	next := len(d.Entities) + 1
+	for _, f := range candidates {
+		typ := entityType(f.actor.Kind)
+		if typ == "" || f.words == 1 && !fullyNamed[f.actor] || overlapsEntity(d.Entities, f.m.Start, f.m.End) {
+			continue
+		}
+		added = append(added, document.Entity{
+			ID: "T" + strconv.Itoa(next), Type: typ, Start: f.m.Start, End: f.m.End, Text: f.m.Text,
+			Canonical: f.actor.NameAR, KB: f.actor.KB(), Confidence: 0.6,
+		})
+		next++
+	}
+	d.Entities = append(d.Entities, added...)
+}
+
+// entityType is the entity type of a name of an actor of kind k; states
+// are places to the tagger and are left to it.
+func entityType(k Kind) string {
+	switch k {
+	case Person:
+		return document.PER
+	case State:
+		return ""
+	}
+	return document.ORG
+}
+
+func overlapsEntity(es []document.Entity, start, end int) bool {
+	for _, e := range es {
+		if e.Start < end && start < e.End {
+			return true
+		}
+	}
+	return false
+}
