@@ -74,7 +74,7 @@ status is 0 when every record was stored, 1 when some failed, 2 for a usage erro
 	f.IntVar(&opts.Workers, "workers", runtime.NumCPU(), "articles processed in parallel")
 	f.StringVar(&opts.MaxBytes, "max-bytes", "10MB", "skip articles larger than `SIZE` (bytes, or with KB, MB, GB)")
 	addDBFlag(f, &opts.DB)
-	f.IntVar(&opts.Batch, "batch", 64, "store up to `N` articles per transaction (each article is still stored whole or not at all)")
+	f.IntVar(&opts.Batch, "batch", 512, "store up to `N` articles per transaction (each article is still stored whole or not at all)")
 	f.DurationVar(&opts.Progress, "progress-every", 10*time.Second, "how often to print a progress line when standard error is not a terminal (0: never)")
 	return cmd
 }
@@ -154,32 +154,48 @@ func runIngest(ctx context.Context, opts ingestOptions, g *globals, paths []stri
 
 	// Articles are stored in batches: one transaction for up to
 	// opts.Batch articles or batchAge, whichever comes first, so that a
-	// slow trickle of input is still stored promptly.
-	const batchAge = 2 * time.Second
+	// slow trickle of input is still stored promptly. A writer stores
+	// one batch while the pipeline fills the next.
+	const batchAge = 3 * time.Second
+	batches := make(chan []*document.Document, 1)
+	written := make(chan error, 1)
+	go func() {
+		defer close(written)
+		for batch := range batches {
+			outs, err := st.PutBatch(ctx, batch)
+			if err != nil {
+				written <- fmt.Errorf("storing %s to %s: %w", batch[0].Source, batch[len(batch)-1].Source, err)
+				for range batches {
+				}
+				return
+			}
+			now := time.Now()
+			for _, out := range outs {
+				c.stored(now)
+				switch out {
+				case store.Added:
+					c.added.Add(1)
+				case store.Updated:
+					c.updated.Add(1)
+				case store.Unchanged:
+					c.unchanged.Add(1)
+				}
+			}
+		}
+	}()
 	var batch []*document.Document
 	var batchStart time.Time
-	flush := func() error {
+	send := func() error {
 		if len(batch) == 0 {
 			return nil
 		}
-		outs, err := st.PutBatch(ctx, batch)
-		if err != nil {
-			return fmt.Errorf("storing %s to %s: %w", batch[0].Source, batch[len(batch)-1].Source, err)
+		select {
+		case batches <- batch:
+			batch = nil
+			return nil
+		case err := <-written:
+			return err
 		}
-		now := time.Now()
-		for _, out := range outs {
-			c.stored(now)
-			switch out {
-			case store.Added:
-				c.added.Add(1)
-			case store.Updated:
-				c.updated.Add(1)
-			case store.Unchanged:
-				c.unchanged.Add(1)
-			}
-		}
-		batch = batch[:0]
-		return nil
 	}
 	err = p.Run(ctx, read.Articles(ctx, paths, ropts), func(r pipeline.Result) error {
 		if r.Skipped != nil {
@@ -193,12 +209,16 @@ func runIngest(ctx context.Context, opts ingestOptions, g *globals, paths []stri
 		}
 		batch = append(batch, r.Doc)
 		if len(batch) >= opts.Batch || time.Since(batchStart) >= batchAge {
-			return flush()
+			return send()
 		}
 		return nil
 	})
 	if err == nil {
-		err = flush()
+		err = send()
+	}
+	close(batches)
+	if werr := <-written; err == nil {
+		err = werr
 	}
 	ui.stop()
 	if err != nil {
@@ -226,7 +246,8 @@ type ingestCounter struct {
 	// For the rate of the first and of the last rateWindow articles,
 	// which show whether ingest slows as the database grows: when the
 	// first window ended, and when each of the last ones was done (a
-	// ring). Only the ingest loop touches them.
+	// ring).
+	mu          sync.Mutex
 	firstWindow time.Duration
 	recent      []time.Time
 	next        int
@@ -236,6 +257,8 @@ const rateWindow = 1000
 
 // stored notes that one more record was dealt with at t.
 func (c *ingestCounter) stored(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if len(c.recent) < rateWindow {
 		c.recent = append(c.recent, t)
 		if len(c.recent) == rateWindow {
@@ -250,6 +273,8 @@ func (c *ingestCounter) stored(t time.Time) {
 // windowRates returns the rates (records a second) of the first and the
 // last rateWindow records, when there were at least twice as many.
 func (c *ingestCounter) windowRates() (first, last float64, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	if c.done() < 2*rateWindow || len(c.recent) < rateWindow {
 		return 0, 0, false
 	}
