@@ -13,6 +13,8 @@ import (
 	trafilatura "github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/rasad/rasad/document"
 )
 
 const (
@@ -44,6 +46,9 @@ func (c *Cleaner) HTML(page, pageURL string) (Result, error) {
 	pruneUnseen(doc)
 	pruneEmpty(doc)
 	wrapBrokenText(doc)
+	// The page's own lines, before readability (which mutates the tree)
+	// may run: what of them the article leaves out is listed as removed.
+	pageLines := paragraphs(strings.Join(renderLines(doc), "\n"))
 	u, _ := nurl.Parse(pageURL)
 	if u != nil && !u.IsAbs() {
 		u = nil
@@ -100,8 +105,52 @@ func (c *Cleaner) HTML(page, pageURL string) (Result, error) {
 		return Result{}, ErrNoText
 	}
 	res.Text = joinLines(kept)
-	res.Removed = removedList(removed)
+	res.Removed = append(removedList(removed), c.leftOut(pageLines, res.Text, res.Title, removed)...)
 	return res, nil
+}
+
+// leftOut lists, in page order and once each, the lines of the page that
+// are neither in the article's text nor already listed as removed: menus,
+// banners, related links, comments and footers that the extractor dropped
+// wholesale. Each gets the reason of the boilerplate rule it matches, and
+// page-chrome when none does, so that a reader can see everything that was
+// taken out, and notice article text an extractor lost.
+func (c *Cleaner) leftOut(pageLines []string, text, title string, listed []removal) []document.Removed {
+	// Lines are compared without white space: the extractor and the
+	// filter may have moved it (a cut credit leaves "الريفي ." behind).
+	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	flat := squeeze(text)
+	seen := map[string]bool{squeeze(title): true}
+	for _, r := range listed {
+		seen[squeeze(r.Text)] = true
+	}
+	var rest []string
+	for _, l := range pageLines {
+		key := squeeze(l)
+		// A line the filter cut a credit out of is in the text without it.
+		cut := key
+		for _, r := range listed {
+			cut = strings.Replace(cut, squeeze(r.Text), "", 1)
+		}
+		if key == "" || seen[key] || strings.Contains(flat, key) || cut != key && strings.Contains(flat, cut) {
+			continue
+		}
+		seen[key] = true
+		rest = append(rest, l)
+	}
+	if len(rest) == 0 {
+		return nil
+	}
+	reasons := make([]string, len(rest))
+	_, matched := c.rules.filter(rest, true, "")
+	for _, r := range matched {
+		reasons[r.line] = r.Reason
+	}
+	out := make([]document.Removed, 0, len(rest))
+	for i, l := range rest {
+		out = append(out, document.Removed{Text: l, Reason: cmp.Or(reasons[i], document.ReasonPageChrome)})
+	}
+	return out
 }
 
 // weakExtraction reports whether an extraction found next to nothing, or

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"golang.org/x/net/html"
 	"io"
 	"os"
 	"path/filepath"
@@ -347,5 +348,44 @@ func BenchmarkHTMLShared(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 		})
+	}
+}
+
+// TestPagesAccountForEveryLine checks that nothing a page shows is lost
+// without a trace: each line of visible text is in the article's text or
+// listed in Removed.
+func TestPagesAccountForEveryLine(t *testing.T) {
+	c := newCleaner(t)
+	pages, _ := filepath.Glob("testdata/pages/*.html")
+	pages = append(pages, "../examples/04-yemen-marib-drone.html")
+	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	for _, page := range pages {
+		src, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := c.HTML(string(src), "")
+		if err != nil {
+			continue // the page with no article
+		}
+		var all strings.Builder
+		all.WriteString(squeeze(res.Title) + "\n" + squeeze(res.Text) + "\n")
+		for _, r := range res.Removed {
+			all.WriteString(squeeze(r.Text) + "\n")
+		}
+		doc, err := html.Parse(strings.NewReader(string(src)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pruneUnseen(doc)
+		for _, line := range paragraphs(strings.Join(renderLines(doc), "\n")) {
+			cut := squeeze(line) // less the credits cut out of it
+			for _, r := range res.Removed {
+				cut = strings.Replace(cut, squeeze(r.Text), "", 1)
+			}
+			if !strings.Contains(all.String(), squeeze(line)) && !strings.Contains(all.String(), cut) {
+				t.Errorf("%s: the line %q is neither in the text nor in removed", page, line)
+			}
+		}
 	}
 }
