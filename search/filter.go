@@ -67,13 +67,19 @@ func (f Filter) Validate() error {
 // Documents returns, sorted, the numbers of the stored documents that pass
 // f, or nil when f filters nothing.
 func (s *Searcher) Documents(ctx context.Context, f Filter) ([]int64, error) {
+	set, _, err := s.documents(ctx, f)
+	return set, err
+}
+
+// documents is Documents, and also returns, when it had to read them,
+// the documents in the filter's date range newest first.
+func (s *Searcher) documents(ctx context.Context, f Filter) (set, newest []int64, err error) {
 	if err := f.Validate(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if f.IsZero() {
-		return nil, nil
+		return nil, nil, nil
 	}
-	var set []int64
 	first := true
 	narrow := func(nums []int64) {
 		if first {
@@ -94,17 +100,16 @@ func (s *Searcher) Documents(ctx context.Context, f Filter) ([]int64, error) {
 	}
 
 	if f.From != "" || f.To != "" {
-		nums, err := s.st.Published(ctx, f.From, f.To)
+		newest, err = s.st.Published(ctx, f.From, f.To)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		slices.Sort(nums)
-		narrow(nums)
+		narrow(slices.Sorted(slices.Values(newest)))
 	}
 	if f.Near != nil {
 		nums, err := s.st.Near(ctx, f.Near.Lat, f.Near.Lon, f.Near.Km)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		narrow(nums)
 	}
@@ -113,7 +118,7 @@ func (s *Searcher) Documents(ctx context.Context, f Filter) ([]int64, error) {
 		for _, t := range store.TypeTerms(f.Types...) {
 			nums, err := s.docsWith(ctx, t, within())
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			union = unite(union, nums)
 		}
@@ -123,7 +128,7 @@ func (s *Searcher) Documents(ctx context.Context, f Filter) ([]int64, error) {
 	if f.Outlet != "" {
 		t := store.OutletTerm(s.an, f.Outlet)
 		if t == "" {
-			return nil, fmt.Errorf("outlet %q has no words", f.Outlet)
+			return nil, nil, fmt.Errorf("outlet %q has no words", f.Outlet)
 		}
 		all = append(all, t)
 	}
@@ -136,21 +141,21 @@ func (s *Searcher) Documents(ctx context.Context, f Filter) ([]int64, error) {
 		}
 		terms := name.terms(s.an, name.v)
 		if len(terms) == 0 {
-			return nil, fmt.Errorf("%s %q has no words", name.what, name.v)
+			return nil, nil, fmt.Errorf("%s %q has no words", name.what, name.v)
 		}
 		all = append(all, terms...)
 	}
 	for _, t := range all {
 		nums, err := s.docsWith(ctx, t, within())
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		narrow(nums)
 	}
 	if set == nil {
 		set = []int64{}
 	}
-	return set, nil
+	return set, newest, nil
 }
 
 func (s *Searcher) docsWith(ctx context.Context, term string, within []int64) ([]int64, error) {

@@ -93,12 +93,12 @@ func (s *Searcher) Search(ctx context.Context, q Query) (Result, error) {
 	if limit <= 0 {
 		limit = DefaultLimit
 	}
-	within, err := s.Documents(ctx, q.Filter)
+	within, newest, err := s.documents(ctx, q.Filter)
 	if err != nil {
 		return Result{}, err
 	}
 	if len(clauses) == 0 {
-		return s.newest(ctx, q.Filter, within, limit)
+		return s.newest(ctx, within, newest, limit)
 	}
 
 	// A slot's postings are the union of its alternatives'. Slots that
@@ -114,7 +114,7 @@ func (s *Searcher) Search(ctx context.Context, q Query) (Result, error) {
 			}
 		}
 	}
-	stats, err := s.st.Stats(ctx)
+	docCount, tokenCount, err := s.st.IndexSize(ctx)
 	if err != nil {
 		return Result{}, err
 	}
@@ -133,7 +133,7 @@ func (s *Searcher) Search(ctx context.Context, q Query) (Result, error) {
 		if sl.df == 0 {
 			return Result{Hits: []Hit{}}, nil
 		}
-		sl.df = min(sl.df, int(stats.Documents))
+		sl.df = min(sl.df, int(docCount))
 	}
 	// Read the rarest slot's postings first; every later read is
 	// restricted to the documents still in the running.
@@ -173,10 +173,10 @@ func (s *Searcher) Search(ctx context.Context, q Query) (Result, error) {
 		}
 	}
 
-	n := float64(stats.Documents)
+	n := float64(docCount)
 	avgdl := 1.0
-	if stats.Documents > 0 && stats.Tokens > 0 {
-		avgdl = float64(stats.Tokens) / n
+	if docCount > 0 && tokenCount > 0 {
+		avgdl = float64(tokenCount) / n
 	}
 	type scored struct {
 		num   int64
@@ -238,7 +238,7 @@ func (s *Searcher) Search(ctx context.Context, q Query) (Result, error) {
 			marked = append(marked, sl.positions[m.num]...)
 		}
 		slices.Sort(marked)
-		h := s.hit(ctx, st, slices.Compact(marked))
+		h := s.hit(st, slices.Compact(marked))
 		h.Score = m.score
 		res.Hits = append(res.Hits, h)
 	}
@@ -295,11 +295,14 @@ func phrasesMatch(clauses []Clause, slots []slot, index map[string]int, num int6
 	return true
 }
 
-// newest lists the documents the filter passes, newest first.
-func (s *Searcher) newest(ctx context.Context, f Filter, within []int64, limit int) (Result, error) {
-	order, err := s.st.Published(ctx, f.From, f.To)
-	if err != nil {
-		return Result{}, err
+// newest lists the documents in within, newest first; order is every
+// document in the filter's date range newest first, when already read.
+func (s *Searcher) newest(ctx context.Context, within, order []int64, limit int) (Result, error) {
+	if order == nil {
+		var err error
+		if order, err = s.st.Published(ctx, "", ""); err != nil {
+			return Result{}, err
+		}
 	}
 	var nums []int64
 	for _, n := range order {
@@ -313,24 +316,22 @@ func (s *Searcher) newest(ctx context.Context, f Filter, within []int64, limit i
 		return Result{}, err
 	}
 	for _, st := range docs {
-		res.Hits = append(res.Hits, s.hit(ctx, st, nil))
+		res.Hits = append(res.Hits, s.hit(st, nil))
 	}
 	return res, nil
 }
 
 // hit describes a stored document as a search hit.
-func (s *Searcher) hit(ctx context.Context, st *store.Stored, marked []int) Hit {
+func (s *Searcher) hit(st *store.Stored, marked []int) Hit {
 	d := st.Doc
 	h := Hit{ID: d.ID, Num: st.Num, Story: d.ID}
+	if st.StoryID != "" {
+		h.Story = st.StoryID
+	}
 	h.Title = deref(d.Title)
 	h.Outlet = deref(d.Outlet)
 	h.Published = deref(d.Published)
 	h.URL = deref(d.URL)
-	if st.Story != st.Num {
-		if docs, err := s.st.Documents(ctx, []int64{st.Story}); err == nil && len(docs) == 1 {
-			h.Story = docs[0].Doc.ID
-		}
-	}
 	h.Snippet, h.Marks = Snippet(d.Text, st.Offsets, marked)
 	return h
 }

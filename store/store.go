@@ -31,6 +31,10 @@ type Store interface {
 	// Stats counts what is stored.
 	Stats(ctx context.Context) (Stats, error)
 
+	// IndexSize returns what BM25 needs and Stats counts too, cheaply:
+	// the number of documents and of indexed tokens in them.
+	IndexSize(ctx context.Context) (documents, tokens int64, err error)
+
 	// DocFreq returns how many documents contain term.
 	DocFreq(ctx context.Context, term string) (int, error)
 
@@ -105,6 +109,9 @@ type Stored struct {
 	// near-duplicates (syndicated or lightly rewritten copies) it belongs
 	// to; it is Num for a document that has none.
 	Story int64
+	// StoryID is the id of that first document ("" if it was replaced
+	// since).
+	StoryID string
 	// Incidents holds, for each of Doc.Events, the incident it belongs
 	// to: the number of the first stored event that reports the same
 	// happening (same type, compatible place, date and actors).

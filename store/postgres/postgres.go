@@ -49,6 +49,9 @@ func Open(ctx context.Context, url string, opts store.Options) (*sqldb.DB, error
 		Placeholders:   numbered,
 		InsertPostings: insertPostings,
 		Conflict:       conflict,
+		InNums: func(col string, nums []int64) (string, []any) {
+			return col + ` = ANY(?)`, []any{nums}
+		},
 		LockMigrations: func(ctx context.Context, tx *sql.Tx) error {
 			_, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(migrationLock))
 			return err

@@ -35,6 +35,9 @@ type Dialect struct {
 	// Conflict says whether err is a unique-key violation (a concurrent
 	// writer stored the same document first); Put then tries again.
 	Conflict func(err error) bool
+	// InNums, when set, returns the condition that col is one of nums
+	// and its arguments (one array, say, rather than a placeholder each).
+	InNums func(col string, nums []int64) (string, []any)
 	// LockMigrations, when set, is run first in each migration's
 	// transaction to keep concurrent openers from applying it twice.
 	LockMigrations func(ctx context.Context, tx *sql.Tx) error

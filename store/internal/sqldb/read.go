@@ -22,6 +22,15 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
 
+// in returns the condition that col is one of nums, with its arguments,
+// in the dialect's best form.
+func (s *DB) in(col string, nums []int64) (string, []any) {
+	if s.dialect.InNums != nil {
+		return s.dialect.InNums(col, nums)
+	}
+	return col + ` IN (` + placeholders(len(nums)) + `)`, int64Args(nums)
+}
+
 func int64Args(nums []int64) []any {
 	args := make([]any, len(nums))
 	for i, n := range nums {
@@ -69,7 +78,9 @@ func (s *DB) Documents(ctx context.Context, nums []int64) ([]*store.Stored, erro
 }
 
 func (s *DB) loadDocuments(ctx context.Context, nums []int64, into map[int64]*store.Stored) error {
-	rows, err := s.db.QueryContext(ctx, s.stmt(`SELECT num, story, body, offsets FROM documents WHERE num IN (`+placeholders(len(nums))+`)`), int64Args(nums)...)
+	in, args := s.in("d.num", nums)
+	rows, err := s.db.QueryContext(ctx, s.stmt(`SELECT d.num, d.story, s.id, d.body, d.offsets FROM documents d
+		LEFT JOIN documents s ON s.num = d.story WHERE `+in), args...)
 	if err != nil {
 		return err
 	}
@@ -77,9 +88,11 @@ func (s *DB) loadDocuments(ctx context.Context, nums []int64, into map[int64]*st
 	for rows.Next() {
 		st := &store.Stored{}
 		var body, offsets []byte
-		if err := rows.Scan(&st.Num, &st.Story, &body, &offsets); err != nil {
+		var storyID sql.NullString
+		if err := rows.Scan(&st.Num, &st.Story, &storyID, &body, &offsets); err != nil {
 			return err
 		}
+		st.StoryID = storyID.String
 		st.Doc = new(document.Document)
 		if err := json.Unmarshal(body, st.Doc); err != nil {
 			return fmt.Errorf("document %d: decoding: %w", st.Num, err)
@@ -95,7 +108,8 @@ func (s *DB) loadDocuments(ctx context.Context, nums []int64, into map[int64]*st
 	}
 	rows.Close()
 
-	events, err := s.db.QueryContext(ctx, s.stmt(`SELECT doc, ord, incident FROM events WHERE doc IN (`+placeholders(len(nums))+`)`), int64Args(nums)...)
+	in, args = s.in("doc", nums)
+	events, err := s.db.QueryContext(ctx, s.stmt(`SELECT doc, ord, incident FROM events WHERE `+in), args...)
 	if err != nil {
 		return err
 	}
@@ -110,6 +124,12 @@ func (s *DB) loadDocuments(ctx context.Context, nums []int64, into map[int64]*st
 		}
 	}
 	return events.Err()
+}
+
+// IndexSize returns the numbers of documents and indexed tokens.
+func (s *DB) IndexSize(ctx context.Context) (documents, tokens int64, err error) {
+	err = s.db.QueryRowContext(ctx, `SELECT documents, tokens FROM stats WHERE id = 1`).Scan(&documents, &tokens)
+	return documents, tokens, err
 }
 
 // Stats counts what is stored.
@@ -143,7 +163,8 @@ func (s *DB) Postings(ctx context.Context, term string, within []int64) ([]store
 	if within != nil && len(within) <= withinAll {
 		var out []store.Posting
 		for chunk := range slices.Chunk(within, inChunk) {
-			ps, err := s.postings(ctx, ` AND num IN (`+placeholders(len(chunk))+`)`, append([]any{term}, int64Args(chunk)...))
+			in, args := s.in("num", chunk)
+			ps, err := s.postings(ctx, ` AND `+in, append([]any{term}, args...))
 			if err != nil {
 				return nil, err
 			}
@@ -204,7 +225,7 @@ func (s *DB) Published(ctx context.Context, from, to string) ([]int64, error) {
 	if len(where) > 0 {
 		q += ` WHERE ` + strings.Join(where, " AND ")
 	}
-	q += ` ORDER BY (published IS NULL), published DESC, num DESC`
+	q += ` ORDER BY published DESC NULLS LAST, num DESC`
 	return s.nums(ctx, q, args...)
 }
 
