@@ -207,10 +207,14 @@ func TestIngestKilled(t *testing.T) {
 	for round := range 5 {
 		// Kill when the ingest reports having passed a random
 		// article, plus a random fraction of an article's time, so
-		// that kills land anywhere in a transaction.
-		target := 1 + r.IntN(len(ids)-1)
+		// that kills land anywhere in a transaction: a random article
+		// among the next 250 past those already stored, so that each kill
+		// interrupts writing; batches are small and of random size so
+		// that commits are frequent and fall anywhere.
+		target := int(stored) + 1 + r.IntN(max(1, min(250, len(ids)-int(stored)-1)))
 		extra := time.Duration(r.IntN(5000)) * time.Microsecond
-		cmd := exec.Command(bin, "ingest", "--db", db, "--workers", "2", "--progress-every", "20ms", corpus)
+		batch := fmt.Sprint(1 + r.IntN(40))
+		cmd := exec.Command(bin, "ingest", "--db", db, "--workers", "2", "--batch", batch, "--progress-every", "20ms", corpus)
 		stderr, err := cmd.StderrPipe()
 		if err != nil {
 			t.Fatal(err)
@@ -219,10 +223,22 @@ func TestIngestKilled(t *testing.T) {
 			t.Fatal(err)
 		}
 		sc := bufio.NewScanner(stderr)
-		killed := false
+		killed, read := false, false
 		for sc.Scan() {
 			var done int
-			if _, err := fmt.Sscanf(sc.Text(), "ingest: %d/", &done); err == nil && done >= target {
+			if _, err := fmt.Sscanf(sc.Text(), "ingest: %d/", &done); err != nil {
+				continue
+			}
+			if !read && done >= target/2 {
+				// Readers work while the ingest writes.
+				read = true
+				for _, args := range [][]string{{"search", "--db", db, "القوات"}, {"export", "--db", db, "--format", "csv"}} {
+					if out, err := exec.Command(bin, args...).CombinedOutput(); err != nil {
+						t.Errorf("rasad %s during ingest: %v\n%.300s", args[0], err, out)
+					}
+				}
+			}
+			if done >= target {
 				time.Sleep(extra)
 				cmd.Process.Kill() // SIGKILL: no chance to clean up
 				killed = true
@@ -238,7 +254,7 @@ func TestIngestKilled(t *testing.T) {
 		if !killed {
 			t.Logf("round %d: ingest ended before article %d", round, target)
 		}
-		delay := fmt.Sprintf("article %d + %v", target, extra)
+		delay := fmt.Sprintf("article %d + %v (batches of %s)", target, extra, batch)
 		st := openSQLite(t, db)
 		if err := st.Check(ctx); err != nil {
 			t.Fatalf("round %d, killed after %s: %v", round, delay, err)
