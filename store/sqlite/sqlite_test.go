@@ -2,7 +2,6 @@ package sqlite_test
 
 import (
 	"context"
-	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -18,11 +17,4 @@ func TestConformance(t *testing.T) {
 			return sqlite.Open(ctx, path, opts)
 		}
 	})
-}
-
-func ExampleOpen() {
-	ctx := context.Background()
-	_ = ctx
-	fmt.Println("see TestConformance")
-	// Output: see TestConformance
 }
