@@ -140,3 +140,96 @@ func pruneEmpty(n *html.Node) bool {
 	}
 	return keep
 }
+
+// pruneChrome removes the page furniture that HTML marks as such — menus,
+// headers and footers, sidebars, forms, buttons, embedded frames, and the
+// ARIA landmarks of the same roles, cookie dialogs among them — before the
+// extractor sees the page. Extractors drop these anyway; removing them
+// first spares trafilatura from walking and cloning them several times,
+// which on a large modern page is most of its work. Inside <article> and
+// <main> only what cannot be article text goes (menus, forms, buttons,
+// frames, drawings): a header there holds the title, an aside may hold a
+// quote.
+func pruneChrome(n *html.Node, inArticle bool) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == html.ElementNode {
+			if chrome(c, inArticle) {
+				n.RemoveChild(c)
+			} else {
+				pruneChrome(c, inArticle || c.DataAtom == atom.Article || c.DataAtom == atom.Main)
+			}
+		}
+		c = next
+	}
+}
+
+func chrome(n *html.Node, inArticle bool) bool {
+	switch n.DataAtom {
+	case atom.Nav, atom.Button, atom.Select, atom.Iframe, atom.Svg, atom.Dialog:
+		return true
+	case atom.Header, atom.Footer, atom.Aside:
+		return !inArticle
+	}
+	if inArticle {
+		return false
+	}
+	for _, a := range n.Attr {
+		if a.Key == "role" {
+			switch strings.ToLower(strings.TrimSpace(a.Val)) {
+			case "navigation", "banner", "contentinfo", "complementary", "search", "menu", "menubar", "dialog", "alertdialog":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pruneLinkLists removes, outside <article> and <main>, the blocks that
+// are lists of links: menus, "most read" boxes, tag clouds, related
+// stories. A block goes when it holds at least linkListMin links and
+// nearly all its text is link text. It returns the text and link-text
+// lengths (in bytes) of n's subtree, so that one walk measures everything.
+func pruneLinkLists(n *html.Node, inArticle bool) (text, linked int) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		switch c.Type {
+		case html.TextNode:
+			text += len(strings.TrimSpace(c.Data))
+		case html.ElementNode:
+			t, l := pruneLinkLists(c, inArticle || c.DataAtom == atom.Article || c.DataAtom == atom.Main)
+			if c.DataAtom == atom.A {
+				l = t
+			}
+			if !inArticle && c.DataAtom != atom.A && c.DataAtom != atom.Body && c.DataAtom != atom.Html &&
+				l > 0 && float64(l) >= linkListDensity*float64(t) && countLinks(c, linkListMin) >= linkListMin {
+				n.RemoveChild(c)
+			} else {
+				text += t
+				linked += l
+			}
+		}
+		c = next
+	}
+	return text, linked
+}
+
+const (
+	linkListMin     = 4
+	linkListDensity = 0.9
+)
+
+// countLinks counts the <a> elements under n, stopping at limit.
+func countLinks(n *html.Node, limit int) int {
+	count := 0
+	for c := n.FirstChild; c != nil && count < limit; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			if c.DataAtom == atom.A {
+				count++
+			} else {
+				count += countLinks(c, limit-count)
+			}
+		}
+	}
+	return count
+}

@@ -49,6 +49,8 @@ func (c *Cleaner) HTML(page, pageURL string) (Result, error) {
 	// The page's own lines, before readability (which mutates the tree)
 	// may run: what of them the article leaves out is listed as removed.
 	pageLines := paragraphs(strings.Join(renderLines(doc), "\n"))
+	pruneChrome(doc, false)
+	pruneLinkLists(doc, false)
 	u, _ := nurl.Parse(pageURL)
 	if u != nil && !u.IsAbs() {
 		u = nil
