@@ -264,22 +264,11 @@ type admin1Acc struct {
 // geonames reads the world cities and derives first-level divisions
 // outside Libya from them (Libya's come from the district boundaries).
 func (b *builder) geonames(path string) error {
-	f, err := os.Open(path)
+	f, r, err := openTSV(path, "geonameid", "lon", 13)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	r := csv.NewReader(bufio.NewReader(f))
-	r.Comma = '\t'
-	r.LazyQuotes = true
-	r.FieldsPerRecord = 13
-	head, err := r.Read()
-	if err != nil {
-		return fmt.Errorf("reading %s: %w", path, err)
-	}
-	if head[0] != "geonameid" || head[12] != "lon" {
-		return fmt.Errorf("%s: unexpected header %q", path, head)
-	}
 	admins := map[string]*admin1Acc{}
 	var adminOrder []string
 	countryNames := map[string][]string{}
@@ -374,22 +363,11 @@ func popImportance(pop int64) float64 {
 // osmLibya reads the OpenStreetMap places of Libya and merges each
 // GeoNames city of Libya into the OSM node that is the same place.
 func (b *builder) osmLibya(path string, districts []district) error {
-	f, err := os.Open(path)
+	f, r, err := openTSV(path, "osm_id", "pcode", 15)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	r := csv.NewReader(bufio.NewReader(f))
-	r.Comma = '\t'
-	r.LazyQuotes = true
-	r.FieldsPerRecord = 15
-	head, err := r.Read()
-	if err != nil {
-		return fmt.Errorf("reading %s: %w", path, err)
-	}
-	if head[0] != "osm_id" || head[14] != "pcode" {
-		return fmt.Errorf("%s: unexpected header %q", path, head)
-	}
 	var osm []int
 	for {
 		rec, err := r.Read()
@@ -621,4 +599,28 @@ func readDistricts(path string) ([]district, error) {
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// openTSV opens a tab-separated gazetteer file of fields columns and
+// checks that its header runs from first to last, so that a file of
+// another layout is refused rather than misread.
+func openTSV(path, first, last string, fields int) (*os.File, *csv.Reader, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	r := csv.NewReader(bufio.NewReader(f))
+	r.Comma = '\t'
+	r.LazyQuotes = true
+	r.FieldsPerRecord = fields
+	head, err := r.Read()
+	if err != nil {
+		f.Close()
+		return nil, nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	if head[0] != first || head[fields-1] != last {
+		f.Close()
+		return nil, nil, fmt.Errorf("%s: unexpected header %q", path, head)
+	}
+	return f, r, nil
 }
