@@ -13,6 +13,7 @@ import (
 	"github.com/rasad/rasad/document"
 	"github.com/rasad/rasad/geo"
 	"github.com/rasad/rasad/kb"
+	"github.com/rasad/rasad/ner"
 	"github.com/rasad/rasad/read"
 )
 
@@ -56,6 +57,10 @@ func New(opts Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading the calendar: %w", err)
 	}
+	tagger, err := ner.Load()
+	if err != nil {
+		return nil, fmt.Errorf("loading the entity tagger: %w", err)
+	}
 	places, err := kb.Load()
 	if err != nil {
 		return nil, fmt.Errorf("loading the place index: %w", err)
@@ -68,6 +73,7 @@ func New(opts Options) (*Pipeline, error) {
 	p := &Pipeline{opts: opts, cleaner: cleaner, analyzer: analyzer, calendar: calendar}
 	p.stages = []Stage{
 		{Name: "text", Annotate: p.analyzeText},
+		{Name: "entities", Annotate: func(d *document.Document) error { tagger.Tag(d); return nil }},
 		{Name: "places", Annotate: func(d *document.Document) error { resolver.Resolve(d); return nil }},
 		{Name: "actors", Annotate: func(d *document.Document) error { actorList.Link(d); return nil }},
 	}
