@@ -48,7 +48,12 @@ func (l *List) Link(d *document.Document) {
 		if e.Type != document.PER && e.Type != document.ORG || e.KB != "" {
 			continue
 		}
+		// The canonical form is fuller where the text lost a letter to a
+		// clitic (للأمم المتحدة → أمم المتحدة) or named only part.
 		r := l.Resolve(e.Text, ctx)
+		if _, ok := r.Best(); !ok && e.Canonical != e.Text {
+			r = l.Resolve(e.Canonical, ctx)
+		}
 		best, ok := r.Best()
 		if !ok || r.Ambiguous {
 			continue

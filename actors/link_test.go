@@ -17,7 +17,7 @@ func TestLink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := "قال المشير حفتر إن قواته ستواصل العمليات في سرت. واستقبل عبد الحميد الدبيبة في طرابلس وفدا، فيما أكد سالم بن عمر أن الوضع هادئ."
+	text := "قال المشير حفتر إن قواته ستواصل العمليات في سرت، في رسالة للأمم المتحدة. واستقبل عبد الحميد الدبيبة في طرابلس وفدا، فيما أكد سالم بن عمر أن الوضع هادئ."
 	d := document.New("", text)
 	d.Published = ptr("2025-06-22")
 	d.Tokens, d.Sentences = an.Analyze(text)
@@ -31,6 +31,9 @@ func TestLink(t *testing.T) {
 		entity("T3", document.LOC, "طرابلس"),
 		entity("T4", document.PER, "سالم بن عمر"), // nobody the list knows
 	}
+	un := entity("T5", document.ORG, "أمم المتحدة") // as a tagger cuts للأمم المتحدة
+	un.Canonical = "الأمم المتحدة"
+	d.Entities = append(d.Entities, un)
 	d.Places = []document.Place{{ID: "P1", Country: "LY", Mentions: []string{"T2"}}, {ID: "P2", Country: "LY", Mentions: []string{"T3"}}}
 
 	l.Link(d)
@@ -50,12 +53,15 @@ func TestLink(t *testing.T) {
 	if e := byText["سرت"]; e.KB != "" {
 		t.Errorf("a place was linked to actor %q", e.KB)
 	}
+	if e := byText["أمم المتحدة"]; e.KB != "actor:un" {
+		t.Errorf("أمم المتحدة (canonical الأمم المتحدة) linked to %q, want actor:un", e.KB)
+	}
 	e, ok := byText["عبد الحميد الدبيبة"]
 	if !ok {
 		t.Fatalf("the missed name عبد الحميد الدبيبة was not added; entities: %+v", d.Entities)
 	}
-	if e.Type != document.PER || e.KB == "" || e.ID != "T5" {
-		t.Errorf("added entity %+v, want a PER T5 with a kb id", e)
+	if e.Type != document.PER || e.KB == "" || e.ID != "T6" {
+		t.Errorf("added entity %+v, want a PER T6 with a kb id", e)
 	}
 }
 

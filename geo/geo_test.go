@@ -234,3 +234,25 @@ func BenchmarkResolveMentions(b *testing.B) {
 		}
 	}
 }
+
+func TestResolveSkipsGenericWordsAndKeepsArabicNames(t *testing.T) {
+	r := testResolver()
+	text := "قصفت قوات الدعم السريع الفاشر، ثم دخلت القوات المدينة من جهة الشرق."
+	entity := func(id, s string) document.Entity {
+		i := strings.Index(text, s)
+		return document.Entity{ID: id, Type: document.LOC, Start: i, End: i + len(s), Text: s}
+	}
+	d := document.New("", text)
+	d.Entities = []document.Entity{entity("T1", "الفاشر"), entity("T2", "المدينة")}
+	r.Resolve(d)
+	if len(d.Places) != 1 {
+		t.Fatalf("got %d places, want only الفاشر: %+v", len(d.Places), d.Places)
+	}
+	p := d.Places[0]
+	if p.Name != "الفاشر" || p.Country != "SD" || len(p.Mentions) != 1 || p.Mentions[0] != "T1" {
+		t.Errorf("place %+v, want الفاشر in SD named as the article writes it", p)
+	}
+	if d.Entities[1].KB != "" {
+		t.Errorf("the generic word المدينة was linked to %s", d.Entities[1].KB)
+	}
+}

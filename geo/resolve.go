@@ -1,9 +1,11 @@
 package geo
 
 import (
+	_ "embed"
 	"fmt"
 	"strings"
 
+	"github.com/rasad/rasad/arabic"
 	"github.com/rasad/rasad/document"
 	"github.com/rasad/rasad/kb"
 )
@@ -12,11 +14,30 @@ import (
 // It is immutable and safe for concurrent use; build it once from the
 // loaded index and pass it to every stage that needs it.
 type Resolver struct {
-	ix *kb.Index
+	ix      *kb.Index
+	generic map[string]bool // genericKey of the words in generic.txt
 }
 
+//go:embed generic.txt
+var genericWords string
+
 // NewResolver returns a resolver over ix.
-func NewResolver(ix *kb.Index) *Resolver { return &Resolver{ix: ix} }
+func NewResolver(ix *kb.Index) *Resolver {
+	r := &Resolver{ix: ix, generic: map[string]bool{}}
+	for _, line := range strings.Split(genericWords, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			r.generic[genericKey(line)] = true
+		}
+	}
+	return r
+}
+
+// genericKey is the form generic words are compared in: normalised,
+// without ال.
+func genericKey(s string) string {
+	k := arabic.Normalize(strings.TrimSpace(s))
+	return strings.TrimPrefix(k, "ال")
+}
 
 // Index returns the index the resolver reads.
 func (r *Resolver) Index() *kb.Index { return r.ix }
@@ -202,6 +223,11 @@ func (r *Resolver) places(states []mentionState) []document.Place {
 		}
 		byKB[p.ID] = len(out)
 		dp := r.DocumentPlace(p)
+		if len(p.Names) == 0 {
+			// The index knows it only by its Latin name: the article's
+			// own spelling is the better name to print.
+			dp.Name = s.m.Text
+		}
 		dp.ID = fmt.Sprintf("P%d", len(out)+1)
 		dp.Mentions = []string{s.m.ID}
 		out = append(out, dp)
@@ -247,6 +273,9 @@ func (r *Resolver) Resolve(d *document.Document) {
 	for i, e := range d.Entities {
 		switch e.Type {
 		case document.LOC:
+			if r.generic[genericKey(e.Text)] {
+				continue
+			}
 			ms = append(ms, Mention{ID: e.ID, Text: e.Text})
 			byID[e.ID] = i
 		case document.MISC:
