@@ -20,6 +20,20 @@ const (
 // docFeatures returns, for each token of each sentence of a document, the
 // second-pass feature hashes, given the first-pass labels.
 func docFeatures(ls *labelSet, infos [][]tokenInfo, labels [][]int) [][][]uint64 {
+	flat, offs := docFeaturesFlat(ls, infos, labels)
+	out := make([][][]uint64, len(flat))
+	for s := range flat {
+		out[s] = make([][]uint64, len(offs[s])-1)
+		for i := range out[s] {
+			out[s][i] = flat[s][offs[s][i]:offs[s][i+1]]
+		}
+	}
+	return out
+}
+
+// docFeaturesFlat is docFeatures with each sentence's hashes in one slice:
+// token i of sentence s has flat[s][offs[s][i]:offs[s][i+1]].
+func docFeaturesFlat(ls *labelSet, infos [][]tokenInfo, labels [][]int) (flat [][]uint64, offs [][]int) {
 	nt := len(ls.types)
 	type tally struct {
 		count  [maxTypes + 1]int // per type; index nt is O
@@ -55,11 +69,12 @@ func docFeatures(ls *labelSet, infos [][]tokenInfo, labels [][]int) [][][]uint64
 			}
 		}
 	}
-	out := make([][][]uint64, len(labels))
+	flat = make([][]uint64, len(labels))
+	offs = make([][]int, len(labels))
 	for s, lab := range labels {
-		out[s] = make([][]uint64, len(lab))
+		fs := make([]uint64, 0, 12*len(lab))
+		offs[s] = make([]int, 1, len(lab)+1)
 		for i := range lab {
-			var fs []uint64
 			f := func(t int, v uint64) { fs = append(fs, combine(uint64(t), v)) }
 			at := func(j int) uint64 {
 				if j < 0 || j >= len(lab) {
@@ -100,10 +115,11 @@ func docFeatures(ls *labelSet, infos [][]tokenInfo, labels [][]int) [][][]uint64
 					f(tDocLonger, uint64(t))
 				}
 			}
-			out[s][i] = fs
+			offs[s] = append(offs[s], len(fs))
 		}
+		flat[s] = fs
 	}
-	return out
+	return flat, offs
 }
 
 // maxTypes is the most entity types a model may have.

@@ -16,34 +16,43 @@ import (
 // entity's labels.
 func (tg *Tagger) Tag(d *document.Document) {
 	var (
-		sc    scratch
+		sents [][]document.Token
+		words [][]string
 		found []mention
 		margs []float64
 	)
 	tg.eachSentence(d, func(toks []document.Token) {
-		words := make([]string, len(toks))
+		ws := make([]string, len(toks))
 		for i, t := range toks {
-			words[i] = d.Text[t.Start:t.End]
+			ws[i] = d.Text[t.Start:t.End]
 		}
-		tg.labelSentence(words, &sc)
-		n := tg.m.labels.n()
-		T := len(words)
-		if cap(margs) < T*n {
-			margs = make([]float64, T*n)
+		sents = append(sents, toks)
+		words = append(words, ws)
+	})
+	final := tg.m
+	if tg.m2 != nil {
+		final = tg.m2
+	}
+	n := final.labels.n()
+	for i, ts := range tg.tagDoc(words, false, wordCache{}) {
+		chunks := final.labels.decode(ts.path)
+		if len(chunks) == 0 {
+			continue
 		}
-		margs = margs[:T*n]
-		tg.m.marginals(sc.em, T, margs)
-		for _, c := range tg.m.labels.decode(sc.path) {
+		T := len(ts.path)
+		margs = growF64(margs, T*n)
+		final.marginals(ts.em, T, tg.temperature, margs)
+		for _, c := range chunks {
 			conf := 0.0
 			for t := c.Start; t < c.End; t++ {
-				conf += margs[t*n+sc.path[t]]
+				conf += margs[t*n+ts.path[t]]
 			}
 			conf /= float64(c.End - c.Start)
-			if m, ok := tg.mention(d.Text, toks[c.Start:c.End], c.Type, conf); ok {
+			if m, ok := tg.mention(d.Text, sents[i][c.Start:c.End], c.Type, conf); ok {
 				found = append(found, m)
 			}
 		}
-	})
+	}
 	canonicalize(found)
 	for _, m := range found {
 		d.Entities = append(d.Entities, document.Entity{
@@ -107,7 +116,7 @@ func (tg *Tagger) mention(text string, toks []document.Token, typ string, conf f
 	} else if k > 0 {
 		toks = toks[k:]
 	}
-	cut, elided := tg.procliticLen(text[toks[0].Start:toks[0].End])
+	cut, elided := tg.procliticCut(text, toks[0])
 	m := mention{typ: typ, start: toks[0].Start + cut, end: toks[len(toks)-1].End, conf: conf}
 	m.canonical = text[m.start:m.end]
 	if elided {
@@ -115,6 +124,36 @@ func (tg *Tagger) mention(text string, toks []document.Token, typ string, conf f
 	}
 	m.words = strings.Fields(normalize(m.canonical))
 	return m, true
+}
+
+// procliticCut returns how many bytes at the start of a token are
+// proclitics to leave out of a name that starts there, and whether they
+// swallowed the article's alef. It follows the arabic package's
+// segmentation of the token, keeping the article inside the name
+// (والجزائر → الجزائر); for tokens that carry none (Kind unset) it
+// guesses with procliticLen.
+func (tg *Tagger) procliticCut(text string, t document.Token) (cut int, elided bool) {
+	if t.Kind == 0 {
+		return tg.procliticLen(text[t.Start:t.End])
+	}
+	if t.Kind != document.Word || t.StemStart <= t.Start {
+		return 0, false
+	}
+	prefix := text[t.Start:t.StemStart]
+	var letters []int // byte offsets of the prefix's letters
+	for i, r := range prefix {
+		if normalize(string(r)) != "" {
+			letters = append(letters, i)
+		}
+	}
+	p := normalize(prefix)
+	switch {
+	case strings.HasSuffix(p, "ال") && len(letters) >= 2:
+		return letters[len(letters)-2], false
+	case strings.HasSuffix(p, "لل"):
+		return len(prefix), true
+	}
+	return len(prefix), false
 }
 
 // procliticLen returns how many bytes at the start of a word are

@@ -1,5 +1,11 @@
 package ner
 
+import (
+	"math/bits"
+
+	"github.com/rasad/rasad/arabic"
+)
+
 // Feature templates. Each number names one template; changing what a
 // template means requires retraining the model, so append, never reorder.
 const (
@@ -35,6 +41,21 @@ const (
 	tStemBigram  = tGaz + 4
 	tClusterPair = tGaz + 5
 	tPosition    = tGaz + 6
+	tFrequency   = tGaz + 7
+	tTrigram     = tGaz + 8
+	tWordM3      = tGaz + 9
+	tWordP3      = tGaz + 10
+	tFreqWindow  = tGaz + 11
+	tAuto        = tGaz + 12
+	tAutoM1      = tGaz + 13
+	tAutoP1      = tGaz + 14
+	tAutoWindow  = tGaz + 15
+	tSegStem     = tGaz + 16
+	tSegPrefix   = tGaz + 17
+	tSegSuffix   = tGaz + 18
+	tSegStemM1   = tGaz + 19
+	tSegStemP1   = tGaz + 20
+	tSegCluster  = tGaz + 21 // + level
 	tLastTemplate
 )
 
@@ -47,7 +68,15 @@ type tokenInfo struct {
 	start2, start3     uint64
 	shape              uint64
 	cl, scl            [maxLevels]uint16
-	gaz                uint16
+	gaz                uint16    // gazetteer matches at this position in the sentence
+	gazCands           []gazName // names that may start with this word
+	freq               uint64    // log2 buckets of the word's and stem's counts in the news corpus
+	trigrams           []uint64
+	auto               uint64 // automatic-lexicon summary of the stem
+	// The arabic package's segmentation of the word, when the featurizer
+	// has a segmenter: stem, proclitics, enclitic, stem clusters.
+	segStem, segPrefix, segSuffix uint64
+	segCl                         [maxLevels]uint16
 }
 
 // featurizer turns token strings into feature hashes. It holds the
@@ -55,15 +84,45 @@ type tokenInfo struct {
 type featurizer struct {
 	clusters *wordClusters
 	gaz      *gazetteer
+	auto     *autoLexicon
+	seg      *arabic.Analyzer // nil: no segmenter features
 }
 
-// analyze fills infos for the tokens of one sentence.
-func (fz *featurizer) analyze(tokens []string, infos []tokenInfo) {
-	norms := make([]string, len(tokens))
+// wordCache keeps what was worked out about each word already seen
+// during one call of the tagger (news text repeats its words): its
+// analysis, and the scores of its word-only features under each pass.
+type wordCache map[string]*cachedWord
+
+type cachedWord struct {
+	info    tokenInfo
+	scored  [2]bool
+	partial [2][maxLabels]int32
+}
+
+// analyze fills infos for the tokens of one sentence, and with a cache,
+// words with each token's cache entry.
+func (fz *featurizer) analyze(tokens []string, infos []tokenInfo, cache wordCache, words []*cachedWord) {
 	for i, tok := range tokens {
+		if cache == nil {
+			fz.analyzeWord(tok, &infos[i])
+			continue
+		}
+		c, ok := cache[tok]
+		if !ok {
+			c = &cachedWord{}
+			fz.analyzeWord(tok, &c.info)
+			cache[tok] = c
+		}
+		infos[i] = c.info
+		words[i] = c
+	}
+	matchGazetteer(infos)
+}
+
+// analyzeWord fills the parts of in that depend on the word alone.
+func (fz *featurizer) analyzeWord(tok string, in *tokenInfo) {
+	{
 		n := normalize(tok)
-		norms[i] = n
-		in := &infos[i]
 		*in = tokenInfo{norm: n}
 		prefix, stem := splitClitics(n)
 		in.word = hashString(n)
@@ -76,22 +135,36 @@ func (fz *featurizer) analyze(tokens []string, infos []tokenInfo) {
 		in.start2 = hashString(string(r[:min(len(r), 2)]))
 		in.start3 = hashString(string(r[:min(len(r), 3)]))
 		in.shape = uint64(shapeOf(n))<<8 | uint64(min(len(r), 12))
-		if e, ok := fz.clusters.lookup(n); ok {
-			in.cl = e.ids
+		eWord, okWord := fz.clusters.lookup(n)
+		eStem, okStem := fz.clusters.lookup(stem)
+		if okWord {
+			in.cl = eWord.ids
 		}
-		if e, ok := fz.clusters.lookup(stem); ok {
-			in.scl = e.ids
+		if okStem {
+			in.scl = eStem.ids
 		} else if e, ok := fz.clusters.lookup("ال" + stem); ok {
 			in.scl = e.ids
 		}
 		if in.cl[0] == 0 {
 			in.cl = in.scl
 		}
-	}
-	gaz := make([]uint16, len(tokens))
-	fz.gaz.match(norms, gaz)
-	for i := range infos {
-		infos[i].gaz = gaz[i]
+		in.auto = fz.auto.feature(stem)
+		in.gazCands = fz.gaz.candidates(n)
+		if fz.seg != nil && in.shape>>8 == shapeArabic {
+			sg := fz.seg.Segment(tok)
+			in.segStem = hashString(sg.Norm)
+			in.segPrefix = hashString(normalize(sg.Prefix))
+			in.segSuffix = hashString(normalize(sg.Suffix))
+			if e, ok := fz.clusters.lookup(normalize(sg.Norm)); ok {
+				in.segCl = e.ids
+			}
+		}
+		in.freq = uint64(bits.Len32(eWord.count))<<8 | uint64(bits.Len32(eStem.count))
+		if len(r) > 3 {
+			for j := 0; j+3 <= len(r); j++ {
+				in.trigrams = append(in.trigrams, hashString(string(r[j:j+3])))
+			}
+		}
 	}
 }
 
@@ -100,8 +173,58 @@ var boundaryInfo = tokenInfo{
 	shape: 0xffff,
 }
 
-// features appends the feature hashes of token i of a sentence to out.
-func (fz *featurizer) features(infos []tokenInfo, i int, out []uint64) []uint64 {
+// features appends the feature hashes of token i of a sentence to out:
+// first those that depend on the word alone (nWord of them, the same
+// wherever the word occurs, so their scores can be reused), then those of
+// its context.
+func (fz *featurizer) features(infos []tokenInfo, i int, out []uint64) (_ []uint64, nWord int) {
+	start := len(out)
+	out = fz.wordFeatures(&infos[i], out)
+	nWord = len(out) - start
+	return fz.contextFeatures(infos, i, out), nWord
+}
+
+func (fz *featurizer) wordFeatures(cur *tokenInfo, out []uint64) []uint64 {
+	f := func(t int, v uint64) { out = append(out, combine(uint64(t), v)) }
+	f(tWord, cur.word)
+	f(tStem, cur.stem)
+	f(tBias, 0)
+	f(tPrefix, cur.prefix)
+	f(tSuffix1, cur.suf1)
+	f(tSuffix2, cur.suf2)
+	f(tSuffix3, cur.suf3)
+	f(tStart2, cur.start2)
+	f(tStart3, cur.start3)
+	f(tShape, cur.shape)
+	for l := 0; l < maxLevels; l++ {
+		if c := cur.cl[l]; c != 0 {
+			f(tCluster+l, uint64(c))
+		}
+		if c := cur.scl[l]; c != 0 {
+			f(tStemCluster+l, uint64(c))
+		}
+	}
+	f(tFrequency, cur.freq)
+	for _, h := range cur.trigrams {
+		f(tTrigram, h)
+	}
+	if fz.auto != nil {
+		f(tAuto, cur.auto)
+	}
+	if fz.seg != nil {
+		f(tSegStem, cur.segStem)
+		f(tSegPrefix, cur.segPrefix)
+		f(tSegSuffix, cur.segSuffix)
+		for l := 0; l < maxLevels; l++ {
+			if c := cur.segCl[l]; c != 0 {
+				f(tSegCluster+l, uint64(c))
+			}
+		}
+	}
+	return out
+}
+
+func (fz *featurizer) contextFeatures(infos []tokenInfo, i int, out []uint64) []uint64 {
 	at := func(j int) *tokenInfo {
 		if j < 0 || j >= len(infos) {
 			return &boundaryInfo
@@ -110,34 +233,18 @@ func (fz *featurizer) features(infos []tokenInfo, i int, out []uint64) []uint64 
 	}
 	f := func(t int, v uint64) { out = append(out, combine(uint64(t), v)) }
 	cur, m1, p1, m2, p2 := at(i), at(i-1), at(i+1), at(i-2), at(i+2)
-	f(tBias, 0)
-	f(tWord, cur.word)
-	f(tStem, cur.stem)
-	f(tPrefix, cur.prefix)
+	f(tBigramM1, combine(m1.word, cur.word))
+	f(tBigramP1, combine(cur.word, p1.word))
+	f(tStemBigram, combine(m1.stem, cur.stem))
 	f(tWordM1, m1.word)
 	f(tWordP1, p1.word)
 	f(tWordM2, m2.word)
 	f(tWordP2, p2.word)
 	f(tStemM1, m1.stem)
 	f(tStemP1, p1.stem)
-	f(tBigramM1, combine(m1.word, cur.word))
-	f(tBigramP1, combine(cur.word, p1.word))
-	f(tSuffix1, cur.suf1)
-	f(tSuffix2, cur.suf2)
-	f(tSuffix3, cur.suf3)
-	f(tStart2, cur.start2)
-	f(tStart3, cur.start3)
-	f(tShape, cur.shape)
 	f(tShapeWindow, combine(combine(m1.shape, cur.shape), p1.shape))
 	f(tPrefixM1, m1.prefix)
-	f(tStemBigram, combine(m1.stem, cur.stem))
 	for l := 0; l < maxLevels; l++ {
-		if c := cur.cl[l]; c != 0 {
-			f(tCluster+l, uint64(c))
-		}
-		if c := cur.scl[l]; c != 0 {
-			f(tStemCluster+l, uint64(c))
-		}
 		if c := m1.cl[l]; c != 0 || i == 0 {
 			f(tClusterM1+l, uint64(c))
 		}
@@ -168,5 +275,17 @@ func (fz *featurizer) features(infos []tokenInfo, i int, out []uint64) []uint64 
 	if i == 0 {
 		f(tPosition, 0)
 	}
+	f(tFreqWindow, combine(combine(m1.freq>>8, cur.freq>>8), p1.freq>>8))
+	if fz.auto != nil {
+		f(tAutoM1, m1.auto)
+		f(tAutoP1, p1.auto)
+		f(tAutoWindow, combine(combine(m1.auto, cur.auto), p1.auto))
+	}
+	if fz.seg != nil {
+		f(tSegStemM1, m1.segStem)
+		f(tSegStemP1, p1.segStem)
+	}
+	f(tWordM3, at(i-3).word)
+	f(tWordP3, at(i+3).word)
 	return out
 }

@@ -10,6 +10,8 @@ type labelSet struct {
 	// allowed[from*n+to] says whether label to may follow label from;
 	// from == n is the start of the sentence, to == n its end.
 	allowed []bool
+	// preds[to] lists the labels that may come before label to.
+	preds [][]int32
 }
 
 // Positions of a label inside its type's block.
@@ -28,6 +30,14 @@ func newLabelSet(types []string) *labelSet {
 	for from := 0; from <= n; from++ {
 		for to := 0; to <= n; to++ {
 			ls.allowed[from*(n+1)+to] = ls.canFollow(from, to)
+		}
+	}
+	ls.preds = make([][]int32, n)
+	for to := 0; to < n; to++ {
+		for from := 0; from < n; from++ {
+			if ls.allowed[from*(n+1)+to] {
+				ls.preds[to] = append(ls.preds[to], int32(from))
+			}
 		}
 	}
 	return ls

@@ -61,10 +61,10 @@ var procliticForms = [...]string{
 // the longest proclitic string that leaves a stem of at least minStem
 // letters. It is a cheap stand-in for a segmenter, used for features, where
 // a wrong guess costs little because the whole word is a feature too.
-// It returns the proclitic and the stem, which never starts with ال.
+// It returns the proclitic and the stem.
 func splitClitics(n string) (prefix, stem string) {
 	for _, p := range procliticForms {
-		if len(n)-len(p) >= 2*minStem && strings.HasPrefix(n, p) {
+		if len(n)-len(p) >= 2*minStem && strings.HasPrefix(n, p) && n[len(p):] != "ال" {
 			return p, n[len(p):]
 		}
 	}

@@ -164,41 +164,48 @@ func readGazetteer(r io.Reader, name string) (*gazetteer, error) {
 func gazBegin(t uint8) uint16  { return 1 << (2 * t) }
 func gazInside(t uint8) uint16 { return 1 << (2*t + 1) }
 
-// match marks, for normalised tokens norms, which begin or continue a
-// gazetteer name. The first word of a name may carry proclitics (وطرابلس,
-// بالعراق); later words must match exactly.
-func (g *gazetteer) match(norms []string, out []uint16) {
+// candidates returns the names that may start at a word (normalised),
+// under each form it may take in a list (with and without proclitics).
+func (g *gazetteer) candidates(n string) []gazName {
 	if g == nil {
-		return
+		return nil
 	}
 	var keys [3]string
-	for i := range norms {
-		nk := detachForms(norms[i], keys[:0])
+	var out []gazName
+	for _, k := range detachForms(n, keys[:0]) {
+		out = append(out, g.first[k]...)
+	}
+	return out
+}
+
+// match marks which of the tokens begin or continue a gazetteer name,
+// longest first, from each token's candidates. The first word of a name
+// may carry proclitics (وطرابلس، بالعراق); later words must match exactly.
+func matchGazetteer(infos []tokenInfo) {
+	for i := range infos {
 		best, bestType := 0, uint8(0)
-		for _, k := range nk {
-			for _, name := range g.first[k] {
-				l := 1 + len(name.rest)
-				if l <= best || i+l > len(norms) {
-					continue
+		for _, name := range infos[i].gazCands {
+			l := 1 + len(name.rest)
+			if l <= best || i+l > len(infos) {
+				continue
+			}
+			ok := true
+			for j, w := range name.rest {
+				if infos[i+1+j].norm != w {
+					ok = false
+					break
 				}
-				ok := true
-				for j, w := range name.rest {
-					if norms[i+1+j] != w {
-						ok = false
-						break
-					}
-				}
-				if ok {
-					best, bestType = l, name.typ
-				}
+			}
+			if ok {
+				best, bestType = l, name.typ
 			}
 		}
 		if best == 0 {
 			continue
 		}
-		out[i] |= gazBegin(bestType)
+		infos[i].gaz |= gazBegin(bestType)
 		for j := i + 1; j < i+best; j++ {
-			out[j] |= gazInside(bestType)
+			infos[j].gaz |= gazInside(bestType)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/rasad/rasad/arabic"
 	"github.com/rasad/rasad/internal/shared"
 	"github.com/rasad/rasad/ner"
 )
@@ -23,6 +24,7 @@ type trainNEROptions struct {
 	Seed        uint64
 	Epochs      int
 	Bits        uint
+	AutoRounds  int
 }
 
 func newTrainNERCommand(g *globals) *cobra.Command {
@@ -34,8 +36,11 @@ func newTrainNERCommand(g *globals) *cobra.Command {
 		Long: `Train the named-entity tagger on a CoNLL-style file (one "token TAG" a line,
 BIO tags, a blank line after each sentence) and write the model directory.
 
-The features use word clusters (--clusters, built by 'rasad train clusters')
-and a gazetteer that this command builds from the shared data folder (--data).
+The features use word clusters (--clusters, built by 'rasad train clusters'),
+a gazetteer that this command builds from the shared data folder (--data), the
+arabic package's segmentation, and an automatic lexicon: a first model tags
+the news corpora of --data, and the next learns from how often it found each
+word inside a name (--auto-rounds times).
 With --dev (or --dev-fraction, which holds out the end of the training file),
 the epoch that scores best on the development sentences is kept.`,
 		Args: cobra.NoArgs,
@@ -53,6 +58,7 @@ the epoch that scores best on the development sentences is kept.`,
 	f.Uint64Var(&opts.Seed, "seed", opts.Seed, "random seed (the order sentences are visited in)")
 	f.IntVar(&opts.Epochs, "epochs", opts.Epochs, "passes over the training data")
 	f.UintVar(&opts.Bits, "bits", opts.Bits, "log2 of the number of feature hash buckets")
+	f.IntVar(&opts.AutoRounds, "auto-rounds", 2, "rounds of tagging the news corpora of --data and retraining with what the tagger found there as features (0: none)")
 	return cmd
 }
 
@@ -96,12 +102,38 @@ func runTrainNER(_ context.Context, opts trainNEROptions, g *globals) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
+	analyzer, err := arabic.NewAnalyzer()
+	if err != nil {
+		return err
+	}
+	res = res.WithSegmenter(analyzer)
 	fmt.Fprintf(g.stderr, "ner: %d training sentences, %d development sentences\n", len(train), len(dev))
-	tagger, err := ner.Train(train, dev, res, ner.TrainOptions{
-		Epochs: opts.Epochs, Seed: opts.Seed, Bits: opts.Bits, Progress: g.stderr,
-	})
+	to := ner.DefaultTrainOptions()
+	to.Epochs, to.Seed, to.Bits, to.Progress = opts.Epochs, opts.Seed, opts.Bits, g.stderr
+	tagger, err := ner.Train(train, dev, res, to)
 	if err != nil {
 		return usagef("%v", err)
+	}
+	for round := 1; round <= opts.AutoRounds && opts.Data != ""; round++ {
+		fmt.Fprintf(g.stderr, "ner: round %d: tagging the news corpora for the automatic lexicon\n", round)
+		lex, err := tagger.BuildAutoLexicon(func(fn func(string)) error {
+			for _, c := range newsCorpora {
+				if err := ner.ReadNewsText(filepath.Join(opts.Data, c), fn); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, g.stderr)
+		if err != nil {
+			return fmt.Errorf("building the automatic lexicon: %w", err)
+		}
+		if res, err = res.WithAutoLexicon(lex); err != nil {
+			return err
+		}
+		fmt.Fprintf(g.stderr, "ner: round %d: training with the automatic lexicon\n", round)
+		if tagger, err = ner.Train(train, dev, res, to); err != nil {
+			return err
+		}
 	}
 	if err := tagger.Save(opts.Out); err != nil {
 		return fmt.Errorf("saving the model: %w", err)
