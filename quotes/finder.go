@@ -1,0 +1,625 @@
+package quotes
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/rasad/rasad/arabic"
+	"github.com/rasad/rasad/document"
+)
+
+// Finder finds quotes in analysed documents. It is immutable once built and
+// safe for concurrent use.
+type Finder struct {
+	cues  map[string]cue
+	words map[string]wordClass
+}
+
+// New returns a Finder built from the embedded cue and speaker lexicons.
+func New() (*Finder, error) {
+	return Parse("cues.tsv", embeddedCues, "speakers.tsv", embeddedSpeakers)
+}
+
+// Parse returns a Finder built from a cue lexicon and a speaker word list
+// in the formats of the embedded cues.tsv and speakers.tsv; errors name the
+// file and line.
+func Parse(cuesName, cuesData, wordsName, wordsData string) (*Finder, error) {
+	cues, err := parseCues(cuesName, cuesData)
+	if err != nil {
+		return nil, fmt.Errorf("quotes: %w", err)
+	}
+	words, err := parseWords(wordsName, wordsData)
+	if err != nil {
+		return nil, fmt.Errorf("quotes: %w", err)
+	}
+	return &Finder{cues: cues, words: words}, nil
+}
+
+// Find appends to d.Quotes the quotes of d, in text order, numbered after
+// the ones already there. It reads d.Text, d.Tokens, d.Sentences (through
+// the tokens) and d.Entities, when the tagger found any.
+func (f *Finder) Find(d *document.Document) {
+	s := newScan(f, d)
+	for i := range s.toks {
+		if s.claimed[i] || !s.isWord(i) {
+			continue
+		}
+		c, ok := s.cueAt(i)
+		if !ok {
+			continue
+		}
+		switch c.kind {
+		case cueSay:
+			s.say(i, c, false)
+		case cueParticiple:
+			s.say(i, c, true)
+		case cueAccording:
+			s.according(i)
+		}
+	}
+	slices.SortStableFunc(s.found, func(a, b found) int { return a.q.Cue.Start - b.q.Cue.Start })
+	for _, fq := range s.found {
+		fq.q.ID = fmt.Sprintf("Q%d", len(d.Quotes)+1)
+		d.Quotes = append(d.Quotes, fq.q)
+	}
+}
+
+// found is a quote with what later quotes need to know about it.
+type found struct {
+	q        document.Quote
+	feminine bool // the cue was feminine ("وأضافت"): the speaker is
+	sent     int  // the sentence of the cue
+}
+
+// scan is the working state of one Find call.
+type scan struct {
+	f       *Finder
+	d       *document.Document
+	text    string
+	toks    []document.Token
+	norm    []string // normalised surface form of each token
+	sent    []int    // sentence index of each token
+	claimed []bool   // tokens already part of a quote
+	found   []found
+	// lastAnon is the canonical form of the last anonymous source, which
+	// a later bare "المصدر" refers back to.
+	lastAnon string
+}
+
+func newScan(f *Finder, d *document.Document) *scan {
+	s := &scan{f: f, d: d, text: d.Text, toks: d.Tokens,
+		norm:    make([]string, len(d.Tokens)),
+		sent:    make([]int, len(d.Tokens)),
+		claimed: make([]bool, len(d.Tokens)),
+	}
+	si := 0
+	for i, t := range d.Tokens {
+		s.norm[i] = arabic.Normalize(d.Text[t.Start:t.End])
+		for si < len(d.Sentences) && d.Sentences[si][1] <= t.Start {
+			si++
+		}
+		s.sent[i] = si
+	}
+	return s
+}
+
+func (s *scan) isWord(i int) bool {
+	if i < 0 || i >= len(s.toks) {
+		return false
+	}
+	k := s.toks[i].Kind
+	return k == document.Word || k == document.LatinWord || k == document.Number
+}
+
+func (s *scan) at(i int) string {
+	if i < 0 || i >= len(s.toks) {
+		return ""
+	}
+	return s.norm[i]
+}
+
+func (s *scan) isComma(i int) bool {
+	switch s.at(i) {
+	case "،", ",", "؛", ";":
+		return true
+	}
+	return false
+}
+
+func (s *scan) endsSentence(i int) bool {
+	switch s.at(i) {
+	case ".", "؟", "?", "!":
+		return true
+	}
+	return false
+}
+
+// isComplementizer reports whether token i is إن/أن (أنه، بأن، وأن …),
+// which opens reported speech.
+func (s *scan) isComplementizer(i int) bool {
+	if !s.isWord(i) || s.toks[i].Norm != "ان" {
+		return false
+	}
+	switch s.toks[i].Prefix {
+	case "", "ب", "و", "ف", "وب":
+		return true
+	}
+	return false
+}
+
+// enclitics are the pronoun suffixes stripped from a cue ("وصفته").
+var enclitics = []string{"هما", "هم", "ها", "ه"}
+
+// cueAt returns the cue that token i is, trying its surface form, then
+// without a leading و or ف, each with and without a pronoun suffix.
+func (s *scan) cueAt(i int) (cue, bool) {
+	if !s.isWord(i) {
+		return cue{}, false
+	}
+	n := s.norm[i]
+	forms := []string{n}
+	if r, ok := strings.CutPrefix(n, "و"); ok && r != "" {
+		forms = append(forms, r)
+	} else if r, ok := strings.CutPrefix(n, "ف"); ok && r != "" {
+		forms = append(forms, r)
+	}
+	for _, form := range forms {
+		if c, ok := s.f.cues[form]; ok {
+			return c, true
+		}
+		for _, e := range enclitics {
+			if r, ok := strings.CutSuffix(form, e); ok && len(r) > 2*len("ا") {
+				if c, ok := s.f.cues[r]; ok && c.kind != cueFiller {
+					return c, true
+				}
+			}
+		}
+	}
+	return cue{}, false
+}
+
+// isCue reports whether token i is a cue other than a filler word.
+func (s *scan) isCue(i int) bool {
+	c, ok := s.cueAt(i)
+	return ok && c.kind != cueFiller
+}
+
+// class returns the speaker-word class of token i, by its surface form or
+// else its stem (so that المصدر is found as مصدر).
+func (s *scan) class(i int) wordClass {
+	if !s.isWord(i) {
+		return 0
+	}
+	if c, ok := s.f.words[s.norm[i]]; ok {
+		return c
+	}
+	if p := s.toks[i].Prefix; p == "ال" || p == "وال" {
+		return s.f.words[s.toks[i].Norm]
+	}
+	return 0
+}
+
+// isDefinite reports whether token i carries the article (الجيش، للجيش).
+func (s *scan) isDefinite(i int) bool {
+	p := s.toks[i].Prefix
+	return strings.HasSuffix(p, "ال") || strings.HasSuffix(p, "لل")
+}
+
+// openQuote returns the token index of the mark closing the quotation
+// that token i opens, or -1 when token i opens none (or it is never
+// closed). Straight double quotes alternate: one opens, the next closes.
+func (s *scan) openQuote(i int) int {
+	var closing string
+	switch s.at(i) {
+	case "«":
+		closing = "»"
+	case "“":
+		closing = "”"
+	case "\"":
+		n := 0
+		for j := range i {
+			if s.norm[j] == "\"" {
+				n++
+			}
+		}
+		if n%2 == 1 {
+			return -1
+		}
+		closing = "\""
+	default:
+		return -1
+	}
+	for j := i + 1; j < len(s.toks); j++ {
+		if s.norm[j] == closing {
+			if j == i+1 {
+				return -1
+			}
+			return j
+		}
+	}
+	return -1
+}
+
+// leadStart returns the first token of sentence si's main clause: after a
+// short lead phrase such as "من جانبه،" or "وفي سياق آخر،".
+func (s *scan) leadStart(first int) int {
+	switch strings.TrimPrefix(s.at(first), "و") {
+	case "من", "في", "على", "كما":
+	default:
+		return first
+	}
+	for j := first + 1; j < len(s.toks) && j <= first+5 && s.sent[j] == s.sent[first]; j++ {
+		if s.isComma(j) {
+			return j + 1
+		}
+	}
+	return first
+}
+
+// sentenceFirst returns the first token of the sentence of token i.
+func (s *scan) sentenceFirst(i int) int {
+	for i > 0 && s.sent[i-1] == s.sent[i] {
+		i--
+	}
+	return i
+}
+
+// phrase returns the speaker phrase starting at token j: tokens [a,b) and
+// the byte offset its text starts at (after a ل clitic: "للمرصد" →
+// "المرصد"). A medium of speech in front is skipped ("بيان لمكتب …").
+// b == a when there is none.
+func (s *scan) phrase(j int) (a, b, off int) {
+	a = j
+	if s.class(a) == classStatement && s.sent[min(a+1, len(s.toks)-1)] == s.sent[a] {
+		a++
+	}
+	if !s.isWord(a) || s.sent[a] != s.sent[j] || s.isComplementizer(a) ||
+		s.class(a) == classStop || s.at(a) == "في" || s.isCue(a) {
+		return a, a, 0
+	}
+	t := s.toks[a]
+	switch t.Prefix {
+	case "ل", "ول":
+		off = t.StemStart
+	case "لل", "ولل":
+		off = t.Start + len(t.Prefix) - len("ل")
+	case "و":
+		off = t.StemStart
+	default:
+		off = t.Start
+	}
+	anon := s.class(a) == classAnonymous
+	for b = a + 1; b < len(s.toks) && b-a < 12 && s.sent[b] == s.sent[a] && s.isWord(b); b++ {
+		if s.isComplementizer(b) || s.class(b) == classStop || s.class(b) == classStatement || s.isCue(b) {
+			break
+		}
+		if s.at(b) == "في" && s.class(b+1) == classStatement {
+			break
+		}
+		if anon && strings.HasPrefix(s.toks[b].Prefix, "ل") {
+			break
+		}
+	}
+	return a, b, off
+}
+
+// speaker describes the phrase [a,b) starting at byte off.
+func (s *scan) speaker(a, b, off int) document.Speaker {
+	end := s.toks[b-1].End
+	sp := document.Speaker{Text: s.text[off:end]}
+	sp.Canonical = sp.Text
+	head := s.class(a)
+	if head == classAnonymous {
+		sp.Anonymous = true
+		if b-a == 1 && s.isDefinite(a) && s.lastAnon != "" {
+			sp.Canonical = s.lastAnon
+		} else {
+			s.lastAnon = sp.Canonical
+		}
+		return sp
+	}
+	var ent *document.Entity
+	for k := range s.d.Entities {
+		e := &s.d.Entities[k]
+		if e.Start < off || e.End > end || (e.Type != document.PER && e.Type != document.ORG) {
+			continue
+		}
+		if ent == nil || e.Type == document.PER {
+			ent = e
+		}
+	}
+	name := -1
+	if ent != nil {
+		sp.Canonical, sp.Entity = ent.Canonical, ent.ID
+		if sp.Canonical == "" {
+			sp.Canonical = ent.Text
+		}
+		for k := a; k < b; k++ {
+			if s.toks[k].End > ent.Start {
+				name = k
+				break
+			}
+		}
+	} else if head == classTitle || head == classRank {
+		name = s.nameStart(a, b)
+		if name < 0 {
+			sp.Role = sp.Text
+			return sp
+		}
+		sp.Canonical = s.text[s.toks[name].Start:end]
+	}
+	if name < 0 {
+		return sp
+	}
+	r := name
+	for r > a && s.class(r-1) == classRank {
+		r--
+	}
+	if r > a {
+		sp.Role = s.text[off:s.toks[r-1].End]
+	}
+	return sp
+}
+
+// nameStart returns the first token of the personal name that ends the
+// phrase [a,b), or -1 when the phrase ends in no name ("وزير الخارجية
+// الإيراني"). A name is a run of words without the article, with family
+// names that have it after them (أحمد المسماري، حسام الدين الجبابلي) and
+// compounds (عبد الله).
+func (s *scan) nameStart(a, b int) int {
+	name, bare := -1, false
+	for k := b - 1; k >= a; k-- {
+		switch s.class(k) {
+		case classTitle, classRank, classStatement, classStop:
+			k = a // stop
+			continue
+		}
+		if p := s.toks[k].Prefix; p != "" && !strings.HasSuffix(p, "ال") || !s.isWord(k) || s.at(k) == "في" {
+			break
+		}
+		if s.isDefinite(k) && bare {
+			if k > a && s.class(k-1) == classNameLink {
+				name = k - 1
+			}
+			break
+		}
+		if !s.isDefinite(k) {
+			bare = true
+		}
+		name = k
+	}
+	if !bare {
+		return -1
+	}
+	return name
+}
+
+// carried returns the speaker of a cue at token i with no subject: the
+// previous quote of the same sentence, the subject of the sentence's first
+// verb, or the previous quote (the last feminine one for a feminine cue).
+func (s *scan) carried(i int, feminine bool) (document.Speaker, bool) {
+	for k := len(s.found) - 1; k >= 0 && s.found[k].sent == s.sent[i]; k-- {
+		if s.found[k].q.Cue.Start < s.toks[i].Start {
+			return s.found[k].q.Speaker, true
+		}
+	}
+	if first := s.leadStart(s.sentenceFirst(i)); first < i {
+		if a, b, off := s.phrase(first + 1); b > a && b <= i {
+			return s.speaker(a, b, off), true
+		}
+	}
+	for k := len(s.found) - 1; k >= 0; k-- {
+		if !feminine || s.found[k].feminine {
+			return s.found[k].q.Speaker, true
+		}
+	}
+	if n := len(s.found); n > 0 {
+		return s.found[n-1].q.Speaker, true
+	}
+	return document.Speaker{}, false
+}
+
+// say reads the quote a verb of saying (or a participle) at token i opens.
+func (s *scan) say(i int, c cue, participle bool) {
+	cueSpan := s.cueSpan(i)
+	var sp document.Speaker
+	hasSpeaker := false
+	j := i + 1
+	if !participle {
+		if a, b, off := s.phrase(j); b > a {
+			sp, hasSpeaker = s.speaker(a, b, off), true
+			j = b
+		}
+	}
+	// The content opens within a few tokens: إن/أن, a colon, or a quotation.
+	start, direct := -1, false
+	for k := j; k < len(s.toks) && k < j+15 && s.sent[k] == s.sent[i]; k++ {
+		if s.isComplementizer(k) {
+			start = k + 1
+			break
+		}
+		if s.at(k) == ":" {
+			start, direct = k+1, s.openQuote(k+1) >= 0
+			break
+		}
+		if s.openQuote(k) >= 0 {
+			start, direct = k, true
+			break
+		}
+		if s.endsSentence(k) {
+			return
+		}
+		if s.isCue(k) {
+			// "وذكرت القناة، نقلا عن مصدر قضائي، أن …": the source is the speaker.
+			if s.at(k) == "نقلا" && s.at(k+1) == "عن" {
+				a, b, off := s.phrase(k + 2)
+				if b == a {
+					return
+				}
+				sp, hasSpeaker = s.speaker(a, b, off), true
+				cueSpan = document.SpanOf(s.text, s.toks[k].Start, s.toks[k+1].End)
+				k = b - 1
+				continue
+			}
+			return
+		}
+	}
+	if start < 0 || start >= len(s.toks) {
+		return
+	}
+	if !hasSpeaker {
+		if sp, hasSpeaker = s.carried(i, c.feminine); !hasSpeaker {
+			return
+		}
+	}
+	last := i
+	for start >= 0 {
+		var q document.Quote
+		var next int
+		if direct {
+			q, next = s.quoted(start)
+		} else {
+			q, next = s.reported(start)
+		}
+		if next < 0 {
+			break
+		}
+		q.Speaker, q.Cue = sp, cueSpan
+		s.found = append(s.found, found{q: q, feminine: c.feminine, sent: s.sent[i]})
+		last = next
+		// "…"، وأن …: a second statement under the same cue.
+		start, direct = -1, false
+		if s.isComma(next+1) && s.isComplementizer(next+2) && s.toks[next+2].Prefix == "و" {
+			start = next + 3
+		}
+	}
+	for k := i; k <= last && k < len(s.claimed); k++ {
+		s.claimed[k] = true
+	}
+}
+
+// cueSpan is the span of the cue word at token i without a leading و/ف.
+func (s *scan) cueSpan(i int) document.Span {
+	t := s.toks[i]
+	start := t.Start
+	n := s.norm[i]
+	if _, ok := s.f.cues[n]; !ok {
+		if strings.HasPrefix(n, "و") || strings.HasPrefix(n, "ف") {
+			start += len("و")
+		}
+	}
+	return document.SpanOf(s.text, start, t.End)
+}
+
+// quoted returns the direct quote whose opening mark is token q and the
+// index of its closing mark, or -1 when it is not one.
+func (s *scan) quoted(q int) (document.Quote, int) {
+	c := s.openQuote(q)
+	if c < 0 {
+		return document.Quote{}, -1
+	}
+	return document.Quote{Content: document.SpanOf(s.text, s.toks[q+1].Start, s.toks[c-1].End), Direct: true}, c
+}
+
+// reported returns the reported speech starting at token start, to the end
+// of its clause, and the index of its last token. A quotation inside it is
+// the quote instead ("أن القوات «ستواصل …»").
+func (s *scan) reported(start int) (document.Quote, int) {
+	end := s.clauseEnd(start)
+	for k := start; k < end; k++ {
+		if s.openQuote(k) >= 0 {
+			return s.quoted(k)
+		}
+	}
+	for end > start && !s.isWord(end-1) {
+		end--
+	}
+	if end <= start {
+		return document.Quote{}, -1
+	}
+	return document.Quote{Content: document.SpanOf(s.text, s.toks[start].Start, s.toks[end-1].End)}, end - 1
+}
+
+// clauseEnd returns the token after the clause that starts at token start:
+// the end of the sentence, or a comma before another cue ("، مؤكدا أن")
+// or a contrast ("، فيما …", "، في حين …").
+func (s *scan) clauseEnd(start int) int {
+	k := start
+	for ; k < len(s.toks) && s.sent[k] == s.sent[start]; k++ {
+		if !s.isComma(k) {
+			continue
+		}
+		switch n := s.at(k + 1); {
+		case s.isCue(k + 1), n == "فيما", n == "بينما", n == "في" && s.at(k+2) == "حين":
+			return k
+		}
+	}
+	return k
+}
+
+// according reads a source marker at token i: "بحسب X" or "وفقا لـX" with
+// X the speaker and the rest of the clause what X reported.
+func (s *scan) according(i int) {
+	cueSpan := s.cueSpan(i)
+	if s.at(i) == "بحسب" || s.at(i) == "وفقا" {
+		cueSpan = document.SpanOf(s.text, s.toks[i].Start, s.toks[i].End)
+	}
+	j := i + 1
+	if s.at(i) == "نقلا" {
+		if s.at(j) != "عن" {
+			return
+		}
+		cueSpan = document.SpanOf(s.text, s.toks[i].Start, s.toks[j].End)
+		j++
+	}
+	for s.isWord(j) && s.sent[j] == s.sent[i] {
+		if c, ok := s.cueAt(j); ok && (c.kind == cueFiller || c.kind == cueSay) {
+			j++
+			continue
+		}
+		break
+	}
+	a, b, off := s.phrase(j)
+	if b == a {
+		return
+	}
+	sp := s.speaker(a, b, off)
+	var content document.Span
+	first := s.leadStart(s.sentenceFirst(i))
+	if first < i {
+		end := i
+		for end > first && !s.isWord(end-1) && s.openQuote(end-1) < 0 {
+			end--
+		}
+		if end <= first {
+			return
+		}
+		start := s.toks[first].Start
+		if s.toks[first].Prefix == "و" {
+			start = s.toks[first].StemStart
+		}
+		content = document.SpanOf(s.text, start, s.toks[end-1].End)
+	} else {
+		start := b
+		if s.isComma(start) {
+			start++
+		}
+		if !s.isWord(start) || s.sent[start] != s.sent[i] {
+			return
+		}
+		q, last := s.reported(start)
+		if last < 0 {
+			return
+		}
+		content = q.Content
+		b = last + 1
+	}
+	for k := i; k < b; k++ {
+		s.claimed[k] = true
+	}
+	s.found = append(s.found, found{
+		q:    document.Quote{Speaker: sp, Cue: cueSpan, Content: content},
+		sent: s.sent[i],
+	})
+}

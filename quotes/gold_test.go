@@ -1,0 +1,196 @@
+package quotes
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rasad/rasad/arabic"
+	"github.com/rasad/rasad/document"
+)
+
+var verbose = flag.Bool("quotes.verbose", false, "print each gold article's misses and extra quotes")
+
+// goldQuote is a quote as events/testdata/gold/*.json writes it.
+type goldQuote struct {
+	Speaker string `json:"speaker"`
+	Cue     string `json:"cue"`
+	Content string `json:"content"`
+	Direct  bool   `json:"direct"`
+}
+
+type goldArticle struct {
+	ID     string      `json:"id"`
+	Text   string      `json:"text"`
+	Quotes []goldQuote `json:"quotes"`
+}
+
+// scores counts quotes matched between a system and the gold.
+type scores struct{ tp, fp, fn int }
+
+func (s scores) precision() float64 { return ratio(s.tp, s.tp+s.fp) }
+func (s scores) recall() float64    { return ratio(s.tp, s.tp+s.fn) }
+func (s scores) f1() float64 {
+	p, r := s.precision(), s.recall()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// overlaps reports whether two strings share a word of more than one
+// letter, after normalisation: the gold gives text, not offsets, and the
+// system's speaker phrase may hold a title around the gold's name.
+func overlaps(a, b string) bool {
+	words := map[string]bool{}
+	for _, w := range strings.Fields(arabic.Normalize(a)) {
+		words[strings.Trim(w, "«»“”\"،,.:")] = true
+	}
+	for _, w := range strings.Fields(arabic.Normalize(b)) {
+		w = strings.Trim(w, "«»“”\"،,.:")
+		if len([]rune(w)) > 1 && words[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// contentOverlap is the share of the shorter content's words the longer
+// one also has; a match needs at least half.
+func contentOverlap(a, b string) float64 {
+	wa, wb := strings.Fields(arabic.Normalize(a)), strings.Fields(arabic.Normalize(b))
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	if len(wa) == 0 {
+		return 0
+	}
+	in := map[string]int{}
+	for _, w := range wb {
+		in[w]++
+	}
+	n := 0
+	for _, w := range wa {
+		if in[w] > 0 {
+			in[w]--
+			n++
+		}
+	}
+	return float64(n) / float64(len(wa))
+}
+
+// scoreArticle matches system quotes to gold ones greedily, in order: a
+// pair matches when the speakers share a word and the contents share at
+// least half the words of the shorter.
+func scoreArticle(got []document.Quote, want []goldQuote) (s scores, missed []goldQuote, extra []document.Quote) {
+	used := make([]bool, len(got))
+	for _, w := range want {
+		hit := false
+		for i, g := range got {
+			if !used[i] && overlaps(g.Speaker.Text+" "+g.Speaker.Canonical, w.Speaker) && contentOverlap(g.Content.Text, w.Content) >= 0.5 {
+				used[i], hit = true, true
+				break
+			}
+		}
+		if hit {
+			s.tp++
+		} else {
+			s.fn++
+			missed = append(missed, w)
+		}
+	}
+	for i, g := range got {
+		if !used[i] {
+			s.fp++
+			extra = append(extra, g)
+		}
+	}
+	return s, missed, extra
+}
+
+func loadGold(t testing.TB) []goldArticle {
+	t.Helper()
+	paths, err := filepath.Glob("../events/testdata/gold/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) == 0 {
+		t.Skip("no gold articles in ../events/testdata/gold")
+	}
+	var out []goldArticle
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a goldArticle
+		if err := json.Unmarshal(data, &a); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		a.ID = filepath.Base(p)
+		out = append(out, a)
+	}
+	return out
+}
+
+// analyse returns the document for text as the text layer leaves it, with
+// no entities (the floor below must hold without the tagger).
+func analyse(t testing.TB, an *arabic.Analyzer, text string) *document.Document {
+	t.Helper()
+	d := document.New("", text)
+	d.Tokens, d.Sentences = an.Analyze(text)
+	return d
+}
+
+// The floor is what the finder reached when the test was written; raise it
+// when the finder gets better, never lower it to make a change pass.
+const (
+	goldFloorPrecision = 0.90
+	goldFloorRecall    = 0.90
+)
+
+func TestGoldArticles(t *testing.T) {
+	articles := loadGold(t)
+	an, err := arabic.NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var total scores
+	for _, a := range articles {
+		d := analyse(t, an, a.Text)
+		f.Find(d)
+		if err := document.Check(d); err != nil {
+			t.Errorf("%s: %v", a.ID, err)
+		}
+		s, missed, extra := scoreArticle(d.Quotes, a.Quotes)
+		total.tp, total.fp, total.fn = total.tp+s.tp, total.fp+s.fp, total.fn+s.fn
+		if *verbose {
+			for _, m := range missed {
+				t.Logf("%s: missed %s %q: %q (direct %v)", a.ID, m.Cue, m.Speaker, m.Content, m.Direct)
+			}
+			for _, e := range extra {
+				t.Logf("%s: extra %s %q [%s|%s]: %q (direct %v)", a.ID, e.Cue.Text, e.Speaker.Text, e.Speaker.Role, e.Speaker.Canonical, e.Content.Text, e.Direct)
+			}
+		}
+	}
+	t.Logf("quotes on %d gold articles: tp %d fp %d fn %d: precision %.3f recall %.3f F1 %.3f",
+		len(articles), total.tp, total.fp, total.fn, total.precision(), total.recall(), total.f1())
+	if total.precision() < goldFloorPrecision || total.recall() < goldFloorRecall {
+		t.Errorf("precision %.3f recall %.3f, below the floor %.3f/%.3f",
+			total.precision(), total.recall(), goldFloorPrecision, goldFloorRecall)
+	}
+}
