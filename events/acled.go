@@ -1,0 +1,114 @@
+package events
+
+import (
+	"strings"
+
+	"github.com/rasad/rasad/document"
+)
+
+// Words of a sentence that make talks, deals or releases a matter between
+// the parties of a conflict (ceasefire, prisoners, evacuation, peace).
+var conflictDealWords = map[string]bool{
+	"هدنه": true, "اسري": true, "محتجزين": true, "تبادل": true, "اجلاء": true, "سلام": true,
+	"نار": true, "مسلحين": true, "مقاتلين": true,
+}
+
+// acledOf derives the ACLED event type and sub-type from the PLOVER coding
+// and the kinds of the actors, by the table of event-coding.md section 3;
+// nil where ACLED does not code the event or it did not happen.
+func acledOf(text string, toks []document.Token, sentence document.Range, f *found) *document.ACLED {
+	e := &f.ev
+	if e.Modality != "asserted" {
+		return nil
+	}
+	kind := func(m *mention) string {
+		if m == nil {
+			return ""
+		}
+		return m.kind
+	}
+	target := kind(f.target)
+	of := func(t, s string) *document.ACLED { return &document.ACLED{EventType: t, SubEventType: s} }
+	const (
+		remote   = "Explosions/Remote violence"
+		battles  = "Battles"
+		vac      = "Violence against civilians"
+		protests = "Protests"
+		strategy = "Strategic developments"
+	)
+	dealTalk := func() bool {
+		from, to := tokenRange(toks, sentence.Start(), sentence.End())
+		for i := from; i < to; i++ {
+			if conflictDealWords[toks[i].Norm] {
+				return true
+			}
+		}
+		return false
+	}
+	switch e.Type {
+	case "ASSAULT":
+		switch e.Mode {
+		case "aerial", "drone":
+			return of(remote, "Air/drone strike")
+		case "heavy-weapons":
+			return of(remote, "Shelling/artillery/missile attack")
+		case "explosives":
+			if strings.Contains(e.Trigger.Text, "قنبل") {
+				return of(remote, "Grenade")
+			}
+			return of(remote, "Remote explosive/landmine/IED")
+		case "suicide-attack":
+			return of(remote, "Suicide bomb")
+		case "sexual":
+			return of(vac, "Sexual violence")
+		case "crowd-control":
+			return of(protests, "Protest with intervention")
+		case "abduct":
+			if target == "civilians" {
+				return of(vac, "Abduction/forced disappearance")
+			}
+			return of(battles, "Armed clash")
+		}
+		switch n := f.trigger.words[0]; {
+		case strings.HasPrefix(n, "سيطر") || strings.HasPrefix(n, "استعاد"):
+			if kind(f.actor) == "state" {
+				return of(battles, "Government regains territory")
+			}
+			return of(battles, "Non-state actor overtakes territory")
+		}
+		switch target {
+		case "civilians":
+			return of(vac, "Attack")
+		case "protesters":
+			return of(protests, "Excessive force against protesters")
+		}
+		return of(battles, "Armed clash")
+	case "PROTEST":
+		switch e.Mode {
+		case "riot", "vandalize":
+			return of("Riots", "Violent demonstration")
+		case "boycott":
+			return nil
+		}
+		return of(protests, "Peaceful protest")
+	case "COERCE":
+		switch e.Mode {
+		case "arrest":
+			return of(strategy, "Arrests")
+		case "seize":
+			return of(strategy, "Disrupted weapons use")
+		}
+	case "RETREAT":
+		switch e.Mode {
+		case "withdraw":
+			return of(strategy, "Non-violent transfer of territory")
+		case "release", "ceasefire", "disarm", "access":
+			return of(strategy, "Agreement")
+		}
+	case "CONCEDE", "AGREE", "CONSULT":
+		if dealTalk() {
+			return of(strategy, "Agreement")
+		}
+	}
+	return nil
+}

@@ -1,0 +1,618 @@
+package events
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/rasad/rasad/actors"
+	"github.com/rasad/rasad/arabic"
+	"github.com/rasad/rasad/document"
+)
+
+// Coder finds and codes the events of documents. It is immutable once
+// built and safe for concurrent use.
+type Coder struct {
+	lex      *lexicon
+	calendar *arabic.Calendar
+	actors   *actors.List
+}
+
+// New loads the embedded trigger lexicons; actorList (may be nil) names
+// and resolves the actors of events where the entity layer has none.
+func New(actorList *actors.List) (*Coder, error) {
+	lex, err := loadLexicon()
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	cal, err := arabic.NewCalendar()
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	return &Coder{lex: lex, calendar: cal, actors: actorList}, nil
+}
+
+// mention is a stretch of text that may be an event's argument.
+type mention struct {
+	first, last int // token indexes, inclusive
+	arg         document.Argument
+	kind        string // armed, civilians, protesters, state, or ""
+	place       string // the place id, for toponyms
+}
+
+// found is an event being built, with what the later steps need.
+type found struct {
+	ev       document.Event
+	sentence int
+	trig     int // token index of the trigger's first word
+	trigger  *trigger
+	actor    *mention
+	target   *mention
+	when     *dateExpr
+}
+
+// Code appends the document's events to d.Events. It reads d.Text,
+// d.Tokens, d.Sentences, d.Published, d.Entities and d.Places.
+func (c *Coder) Code(d *document.Document) {
+	toks := d.Tokens
+	if len(toks) == 0 {
+		return
+	}
+	var published time.Time
+	if d.Published != nil {
+		published, _ = time.Parse(time.DateOnly, *d.Published)
+	}
+	ments := c.mentions(d)
+	var events []*found
+	for si, s := range d.Sentences {
+		from, to := tokenRange(toks, s.Start(), s.End())
+		dates := findDates(d.Text, toks, from, to, published, c.calendar)
+		var inSentence []*found
+		for i := from; i < to; i++ {
+			t, n := c.match(toks, i, to)
+			if t == nil || insideDate(dates, i) || insideName(ments, i) {
+				continue
+			}
+			f := &found{sentence: si, trig: i, trigger: t}
+			f.ev = document.Event{
+				Type: t.typ, Mode: t.mode,
+				Trigger:      document.SpanOf(d.Text, toks[i].StemStart, toks[i+n-1].End),
+				Evidence:     document.SpanOf(d.Text, s.Start(), s.End()),
+				Participants: []document.Argument{},
+				Quantities:   []document.Quantity{},
+				Modality:     "asserted",
+				Confidence:   0.6,
+			}
+			if n == 1 && toks[i].Suffix != "" {
+				f.ev.Trigger = document.SpanOf(d.Text, toks[i].StemStart, toks[i].StemEnd)
+			}
+			inSentence = append(inSentence, f)
+			i += n - 1
+		}
+		inSentence = c.foldThreats(toks, inSentence)
+		for _, f := range inSentence {
+			c.fillMode(toks, from, to, f)
+			c.fillModality(toks, from, f)
+			c.fillArguments(d.Text, toks, from, to, ments, f)
+			fillPlace(toks, from, to, ments, f)
+			fillDate(d.Text, toks, dates, published, f)
+			fillNumbers(d.Text, toks, from, to, f)
+		}
+		events = append(events, inSentence...)
+	}
+	for _, f := range merge(events) {
+		f.ev.ACLED = acledOf(d.Text, toks, d.Sentences[f.sentence], f)
+		f.ev.ID = fmt.Sprintf("V%d", len(d.Events)+1)
+		d.Events = append(d.Events, f.ev)
+	}
+}
+
+// match returns the trigger at token i and how many tokens it spans.
+func (c *Coder) match(toks []document.Token, i, to int) (*trigger, int) {
+	if toks[i].Kind != document.Word {
+		return nil, 0
+	}
+	for _, t := range c.lex.byFirst[toks[i].Norm] {
+		if i+len(t.words) > to {
+			continue
+		}
+		ok := true
+		for k := 1; k < len(t.words); k++ {
+			if toks[i+k].Norm != t.words[k] {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		// فجر اليوم is dawn, not a bombing.
+		if toks[i].Norm == "فجر" && i+1 < to && (toks[i+1].Norm == "يوم" || toks[i+1].Norm == "امس") {
+			return nil, 0
+		}
+		return t, len(t.words)
+	}
+	return nil, 0
+}
+
+// foldThreats drops the acts a threat names (هدد بشن هجمات): the threat is
+// one THREATEN event whose mode is what it threatens.
+func (c *Coder) foldThreats(toks []document.Token, fs []*found) []*found {
+	out := fs[:0]
+	var threat *found
+	for _, f := range fs {
+		if f.ev.Type == "THREATEN" {
+			threat = f
+			out = append(out, f)
+			continue
+		}
+		if threat != nil && f.trig-threat.trig <= 8 {
+			switch {
+			case f.ev.Type == "ASSAULT":
+				setThreatMode(threat, "violence")
+				continue
+			case f.ev.Type == "COERCE" && f.ev.Mode == "arrest":
+				setThreatMode(threat, "arrest")
+				continue
+			case f.ev.Type == "COERCE" || f.ev.Type == "SANCTION":
+				setThreatMode(threat, "restrict")
+				continue
+			}
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func setThreatMode(f *found, mode string) {
+	if f.ev.Mode == "" || f.ev.Mode == "?" {
+		f.ev.Mode = mode
+	}
+}
+
+// fillMode takes a mode left open by the lexicon from the weapon words of
+// the sentence, nearest the trigger first.
+func (c *Coder) fillMode(toks []document.Token, from, to int, f *found) {
+	if f.ev.Mode != "?" {
+		return
+	}
+	f.ev.Mode = ""
+	best := -1
+	for i := from; i < to; i++ {
+		w, ok := c.lex.weapons[toks[i].Norm]
+		if !ok || w.typ != f.ev.Type {
+			continue
+		}
+		if f.ev.Type == "THREATEN" && i < f.trig {
+			continue
+		}
+		if dist := abs(i - f.trig); best < 0 || dist < best {
+			best, f.ev.Mode = dist, w.value
+		}
+	}
+	if f.ev.Type == "THREATEN" && f.ev.Mode == "" {
+		f.ev.Mode = "violence"
+	}
+}
+
+// fillModality reads the cues before the trigger (لم، في حال، من المقرر) and
+// the future prefix of a verb.
+func (c *Coder) fillModality(toks []document.Token, from int, f *found) {
+	if f.ev.Type == "THREATEN" {
+		f.ev.Modality = "threatened"
+		return
+	}
+	t := toks[f.trig]
+	if strings.HasSuffix(t.Prefix, "س") && f.trigger.pos == "verb" && strings.IndexAny(t.Norm[:1], "يتن") == 0 {
+		f.ev.Modality = "planned"
+	}
+	best := -1
+	for _, q := range c.lex.cues {
+		for i := f.trig - len(q.words); i >= from; i-- {
+			if q.window > 0 && f.trig-i > q.window {
+				break
+			}
+			if wordsAt(toks, i, q.words) {
+				if best < 0 || i > best {
+					best, f.ev.Modality = i, q.value
+				}
+				break
+			}
+		}
+	}
+}
+
+func wordsAt(toks []document.Token, i int, words []string) bool {
+	if i < 0 || i+len(words) > len(toks) {
+		return false
+	}
+	for k, w := range words {
+		if toks[i+k].Norm != w {
+			return false
+		}
+	}
+	return true
+}
+
+// Prepositions before a target or a place.
+var (
+	targetPreps = map[string]bool{"علي": true, "ضد": true, "مواقع": true, "استهدف": true, "بحق": true}
+	placePreps  = map[string]bool{"في": true, "قرب": true, "علي": true, "داخل": true, "بلده": true, "مدينه": true, "منطقه": true, "محيط": true, "الي": true, "شرق": true, "غرب": true, "شمال": true, "جنوب": true}
+	lightVerbs  = map[string]bool{"شن": true, "شنت": true, "نفذ": true, "نفذت": true, "شنها": true, "نفذها": true}
+)
+
+// fillArguments finds actor, target and participants by position.
+func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, ments []mention, f *found) {
+	var inS []*mention
+	for k := range ments {
+		m := &ments[k]
+		if m.first >= from && m.last < to && m.place == "" {
+			inS = append(inS, m)
+		}
+	}
+	if len(inS) == 0 {
+		return
+	}
+	i := f.trig
+	after := func(limit int) *mention {
+		for _, m := range inS {
+			if m.first > i && m.first-i <= limit {
+				return m
+			}
+		}
+		return nil
+	}
+	before := func(limit int) *mention {
+		var best *mention
+		for _, m := range inS {
+			if m.last < i && i-m.last <= limit {
+				best = m
+			}
+		}
+		return best
+	}
+	next := func(m *mention, limit int) *mention {
+		for _, n := range inS {
+			if n.first > m.last && n.first-m.last <= limit {
+				return n
+			}
+		}
+		return nil
+	}
+	passive := f.trigger.pos == "verb" && isPassive(text, toks[i])
+	var actor, target *mention
+	switch {
+	case f.trigger.roles == rolesPair:
+		for _, m := range inS {
+			if abs(m.first-i) <= 8 {
+				f.ev.Participants = append(f.ev.Participants, m.arg)
+			}
+		}
+		return
+	case passive:
+		target = after(4)
+		for _, m := range inS {
+			if m.first > i && m.first >= 2 && toks[m.first-2].Norm == "من" && toks[m.first-1].Norm == "قبل" {
+				actor = m
+			}
+		}
+	case toks[i].Prefix != "" && endsWithAl(toks[i].Prefix) || f.trigger.pos == "noun":
+		// A verbal noun: شن X غارات، اعتقال X، X من قبل Y.
+		for k := i - 1; k >= from && k >= i-6; k-- {
+			if lightVerbs[toks[k].Norm] {
+				for _, m := range inS {
+					if m.first > k && m.last < i {
+						actor = m
+						break
+					}
+				}
+				break
+			}
+		}
+		if g := after(2); g != nil {
+			if f.trigger.roles == rolesPatient || f.ev.Type == "ASSAULT" && (toks[i].Norm == "مقتل" || toks[i].Norm == "مصرع") {
+				target = g
+			} else if actor == nil {
+				actor = g
+			}
+		}
+	default:
+		actor = after(4)
+		if actor == nil || actor.first > 0 && targetPreps[toks[actor.first-1].Norm] {
+			actor = before(8)
+		}
+		if actor != nil {
+			target = next(actor, 6)
+			if actor.last < i {
+				target = after(6)
+			}
+		}
+	}
+	// A target after على/ضد/مواقع anywhere after the trigger.
+	if target == nil {
+		for _, m := range inS {
+			if m.first > i && m.first > 0 && targetPreps[toks[m.first-1].Norm] && m != actor {
+				target = m
+				break
+			}
+		}
+	}
+	if f.trigger.roles == rolesHost && actor != nil && target != nil {
+		actor, target = target, actor
+	}
+	if actor == target {
+		target = nil
+	}
+	f.actor, f.target = actor, target
+	if actor != nil {
+		a := actor.arg
+		f.ev.Actor = &a
+	}
+	if target != nil {
+		a := target.arg
+		f.ev.Target = &a
+	}
+}
+
+// isPassive reports a verb written with a damma on its first letter
+// (قُتل، اعتُقل، أُفرج), the only sign of the passive in unvowelled text.
+func isPassive(text string, t document.Token) bool {
+	return strings.ContainsRune(text[t.StemStart:t.StemEnd], 'ُ')
+}
+
+// fillPlace takes the toponym nearest the trigger after a preposition of
+// place, else the nearest in the sentence.
+func fillPlace(toks []document.Token, from, to int, ments []mention, f *found) {
+	best, bestScore := "", 0
+	for _, m := range ments {
+		if m.place == "" || m.first < from || m.last >= to {
+			continue
+		}
+		score := 1000 - abs(m.first-f.trig)
+		if m.first > from && placePreps[toks[m.first-1].Norm] || toks[m.first].Prefix == "ب" {
+			score += 500
+		}
+		if score > bestScore {
+			best, bestScore = m.place, score
+		}
+	}
+	if best != "" {
+		f.ev.Place = &best
+	}
+}
+
+// fillDate takes the sentence's time expression nearest the trigger.
+func fillDate(text string, toks []document.Token, dates []dateExpr, published time.Time, f *found) {
+	best := -1
+	for k, e := range dates {
+		if best < 0 || abs(e.first-f.trig) < abs(dates[best].first-f.trig) {
+			best = k
+		}
+	}
+	if best < 0 {
+		return
+	}
+	e := dates[best]
+	f.when = &e
+	layout := time.DateOnly
+	if e.precision == "month" {
+		layout = "2006-01"
+	}
+	date, dt, prec := e.date.Format(layout), text[toks[e.first].StemStart:toks[e.last].End], e.precision
+	if toks[e.first].Prefix != "" && !endsWithAl(toks[e.first].Prefix) {
+		dt = text[toks[e.first].StemStart:toks[e.last].End]
+	} else {
+		dt = text[toks[e.first].Start:toks[e.last].End]
+	}
+	f.ev.Date, f.ev.DateText, f.ev.DatePrecision = &date, &dt, &prec
+	if f.ev.Modality == "asserted" && e.date.After(published) && e.precision == "day" {
+		f.ev.Modality = "planned"
+	}
+}
+
+// Words that count the dead.
+var deathWords = map[string]bool{"مقتل": true, "قتل": true, "قتلي": true, "مصرع": true, "قتيل": true, "قتيلا": true, "قتلا": true}
+
+// fillNumbers reads the fatalities of an assault and the quantities its
+// sentence states.
+func fillNumbers(text string, toks []document.Token, from, to int, f *found) {
+	norms := func(i int) []string {
+		var w []string
+		for k := i; k < to && k < i+6; k++ {
+			w = append(w, toks[k].Norm)
+		}
+		return w
+	}
+	for i := from; i < to; i++ {
+		v, n := arabic.NumberWords(norms(i))
+		if n == 0 {
+			if vague, ok := arabic.VagueNumber(toks[i].Norm); ok && i+1 < to {
+				f.ev.Quantities = append(f.ev.Quantities, document.Quantity{Value: float64(vague), Text: text[toks[i].StemStart:toks[i+1].End]})
+			}
+			continue
+		}
+		end := i + n
+		if end < to && toks[end].Kind == document.Word {
+			f.ev.Quantities = append(f.ev.Quantities, document.Quantity{Value: float64(v), Text: text[toks[i].StemStart:toks[end].End]})
+		}
+		if f.ev.Type == "ASSAULT" && f.ev.Fatalities == nil {
+			dead := (i > from && deathWords[toks[i-1].Norm]) || (end < to && deathWords[toks[end].Norm])
+			if dead {
+				x := int(v)
+				f.ev.Fatalities = &x
+			}
+		}
+		i = end - 1
+	}
+}
+
+// merge keeps one event for one real event restated in later sentences:
+// same type, compatible mode, actor, place, date and modality.
+func merge(fs []*found) []*found {
+	var out []*found
+	for _, f := range fs {
+		var into *found
+		for _, g := range out {
+			if g.sentence != f.sentence && compatible(g, f) {
+				into = g
+				break
+			}
+		}
+		if into == nil {
+			out = append(out, f)
+			continue
+		}
+		e, x := &into.ev, &f.ev
+		if e.Mode == "" {
+			e.Mode = x.Mode
+		}
+		if e.Actor == nil {
+			e.Actor, into.actor = x.Actor, f.actor
+		}
+		if e.Target == nil {
+			e.Target, into.target = x.Target, f.target
+		}
+		if e.Place == nil {
+			e.Place = x.Place
+		}
+		if e.Date == nil {
+			e.Date, e.DateText, e.DatePrecision = x.Date, x.DateText, x.DatePrecision
+		}
+		if e.Fatalities == nil {
+			e.Fatalities = x.Fatalities
+		}
+	}
+	return out
+}
+
+func compatible(a, b *found) bool {
+	x, y := &a.ev, &b.ev
+	if x.Type != y.Type || x.Modality != y.Modality {
+		return false
+	}
+	if x.Mode != "" && y.Mode != "" && x.Mode != y.Mode {
+		return false
+	}
+	if x.Actor != nil && y.Actor != nil && x.Actor.Canonical != y.Actor.Canonical {
+		return false
+	}
+	if x.Place != nil && y.Place != nil && *x.Place != *y.Place {
+		return false
+	}
+	if x.Date != nil && y.Date != nil && *x.Date != *y.Date {
+		return false
+	}
+	return true
+}
+
+// mentions gathers the stretches that may be arguments or places: the
+// entities, the actor list's names and descriptions, and the group nouns.
+func (c *Coder) mentions(d *document.Document) []mention {
+	toks := d.Tokens
+	placeOf := map[string]string{}
+	for _, p := range d.Places {
+		for _, id := range p.Mentions {
+			placeOf[id] = p.ID
+		}
+	}
+	var out []mention
+	taken := make([]bool, len(toks))
+	add := func(start, end int, m mention) {
+		first, last := tokenRange(toks, start, end)
+		if last <= first {
+			return
+		}
+		for k := first; k < last; k++ {
+			if taken[k] {
+				return
+			}
+		}
+		for k := first; k < last; k++ {
+			taken[k] = true
+		}
+		m.first, m.last = first, last-1
+		out = append(out, m)
+	}
+	for _, e := range d.Entities {
+		m := mention{arg: document.Argument{Text: e.Text, Canonical: e.Canonical, Entity: e.ID, KB: e.KB}}
+		if p, ok := placeOf[e.ID]; ok {
+			m.place = p
+		} else if e.Type == document.LOC {
+			continue
+		}
+		if c.actors != nil && strings.HasPrefix(e.KB, actors.KBPrefix) {
+			if a, ok := c.actors.ByKB(e.KB); ok {
+				m.kind = kindOf(a.Kind)
+			}
+		}
+		add(e.Start, e.End, m)
+	}
+	if c.actors != nil {
+		for _, am := range c.actors.Mentions(d.Text, toks, actors.ArticleContext(d)) {
+			m := mention{arg: document.Argument{Text: am.Text, Canonical: am.Text}}
+			if best, ok := am.Best(); ok && !am.Ambiguous {
+				m.arg.Canonical, m.arg.KB, m.kind = best.Actor.NameAR, best.Actor.KB(), kindOf(best.Actor.Kind)
+			}
+			add(am.Start, am.End, m)
+		}
+	}
+	for i := range toks {
+		for _, g := range c.lex.groups[toks[i].Norm] {
+			if !wordsAt(toks, i, g.words) {
+				continue
+			}
+			end := toks[i+len(g.words)-1].End
+			text := d.Text[toks[i].StemStart:end]
+			if endsWithAl(toks[i].Prefix) {
+				text = d.Text[toks[i].Start:end]
+			}
+			add(toks[i].Start, end, mention{arg: document.Argument{Text: text, Canonical: text}, kind: g.value})
+			break
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].first < out[b].first })
+	return out
+}
+
+func kindOf(k actors.Kind) string {
+	switch k {
+	case actors.Military, actors.Security, actors.Government, actors.State, actors.Ministry:
+		return "state"
+	case actors.ArmedGroup, actors.PMC, actors.Coalition, actors.Tribe:
+		return "armed"
+	}
+	return ""
+}
+
+// tokenRange returns the tokens [first, last) lying within [start, end).
+func tokenRange(toks []document.Token, start, end int) (int, int) {
+	first := sort.Search(len(toks), func(i int) bool { return toks[i].End > start })
+	last := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= end })
+	return first, last
+}
+
+func insideDate(dates []dateExpr, i int) bool {
+	for _, e := range dates {
+		if i >= e.first && i <= e.last {
+			return true
+		}
+	}
+	return false
+}
+
+func insideName(ments []mention, i int) bool {
+	for _, m := range ments {
+		if i >= m.first && i <= m.last && m.arg.Entity != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -1,0 +1,197 @@
+package events
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/rasad/rasad/arabic"
+	"github.com/rasad/rasad/document"
+)
+
+// dateExpr is a time expression found in a sentence, resolved against
+// the publication day.
+type dateExpr struct {
+	first, last int // token indexes, inclusive
+	date        time.Time
+	precision   string // day, week, month
+}
+
+// Words that may head a time expression (مساء أمس، فجر اليوم، يوم الأحد).
+var dayParts = map[string]bool{
+	"فجر": true, "صباح": true, "مساء": true, "ليل": true, "ليله": true, "ظهر": true,
+	"عصر": true, "يوم": true, "منتصف": true, "صبيحه": true, "اواخر": true, "مطلع": true, "اواءل": true,
+}
+
+// findDates returns the time expressions among tokens[from:to], resolved
+// against published (zero when unknown: then nothing is resolved).
+func findDates(text string, toks []document.Token, from, to int, published time.Time, cal *arabic.Calendar) []dateExpr {
+	if published.IsZero() {
+		return nil
+	}
+	norm := func(i int) string {
+		if i < from || i >= to {
+			return ""
+		}
+		return toks[i].Norm
+	}
+	hasAl := func(i int) bool { return i >= from && i < to && toks[i].Prefix != "" && endsWithAl(toks[i].Prefix) }
+	var out []dateExpr
+	for i := from; i < to; i++ {
+		n := toks[i].Norm
+		var e dateExpr
+		found := false
+		switch {
+		case n == "امس":
+			e = dateExpr{first: i, last: i, date: published.AddDate(0, 0, -1), precision: "day"}
+			found = true
+			if _, ok := cal.Weekday(norm(i + 1)); ok && hasAl(i+1) {
+				e.last = i + 1
+			}
+		case n == "يوم" && hasAl(i):
+			e = dateExpr{first: i, last: i, date: published, precision: "day"}
+			found = true
+			if _, ok := cal.Weekday(norm(i + 1)); ok && hasAl(i+1) {
+				e.last = i + 1
+			}
+		case (n == "ليله" || n == "ليل") && hasAl(i) && norm(i+1) == "ماضيه":
+			e = dateExpr{first: i, last: i + 1, date: published.AddDate(0, 0, -1), precision: "day"}
+			found = true
+		case (n == "اسبوع" || n == "شهر") && hasAl(i) && (norm(i+1) == "ماضي" || norm(i+1) == "مقبل"):
+			step := -1
+			if norm(i+1) == "مقبل" {
+				step = 1
+			}
+			e = dateExpr{first: i, last: i + 1}
+			if n == "اسبوع" {
+				monday := published.AddDate(0, 0, -((int(published.Weekday())+6)%7))
+				e.date, e.precision = monday.AddDate(0, 0, 7*step), "week"
+			} else {
+				m := time.Date(published.Year(), published.Month(), 1, 0, 0, 0, 0, time.UTC)
+				e.date, e.precision = m.AddDate(0, step, 0), "month"
+			}
+			found = true
+		default:
+			if wd, ok := cal.Weekday(n); ok && (hasAl(i) || norm(i-1) == "يوم") {
+				back := (int(published.Weekday()) - int(wd) + 7) % 7
+				switch norm(i + 1) {
+				case "ماضي":
+					if back == 0 {
+						back = 7
+					}
+					e = dateExpr{first: i, last: i + 1}
+				case "مقبل":
+					back = back - 7
+					if back == -7 {
+						back = 0
+					}
+					e = dateExpr{first: i, last: i + 1}
+				default:
+					e = dateExpr{first: i, last: i}
+				}
+				e.date, e.precision = published.AddDate(0, 0, -back), "day"
+				found = true
+				// A day and month written after the weekday fix the date.
+				if d, last, ok := dayMonth(toks, e.last+1, to, published, cal); ok {
+					e.date, e.last = d, last
+				}
+			} else if d, last, ok := dayMonth(toks, i, to, published, cal); ok {
+				e = dateExpr{first: i, last: last, date: d, precision: "day"}
+				found = true
+			} else if m, words, ok := monthAt(toks, i, to, cal); ok && i > from && isMonthHead(toks[i-1].Norm) {
+				y := published.Year()
+				last := i + words - 1
+				if yr, err := strconv.Atoi(norm(last + 1)); err == nil && yr > 1900 && yr < 2100 {
+					y, last = yr, last+1
+				}
+				d := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+				switch norm(last + 1) {
+				case "ماضي":
+					if !d.Before(published) || d.Month() == published.Month() {
+						d = d.AddDate(-1, 0, 0)
+					}
+					last++
+				case "مقبل":
+					if d.Before(published) {
+						d = d.AddDate(1, 0, 0)
+					}
+					last++
+				}
+				e = dateExpr{first: i - 1, last: last, date: d, precision: "month"}
+				found = true
+			}
+		}
+		if !found {
+			continue
+		}
+		if e.first > from && dayParts[toks[e.first-1].Norm] && e.first-1 >= from {
+			e.first--
+		}
+		out = append(out, e)
+		i = e.last
+	}
+	return out
+}
+
+// isMonthHead reports whether a word before a month name makes it a date
+// of the whole month (في أيلول، بحلول آذار، شهر أبريل).
+func isMonthHead(n string) bool {
+	switch n {
+	case "في", "شهر", "بحلول", "منذ", "خلال", "مطلع", "اواخر", "نهايه", "بدايه", "منتصف", "اواءل":
+		return true
+	}
+	return false
+}
+
+// monthAt reads a month name of one or two words at token i.
+func monthAt(toks []document.Token, i, to int, cal *arabic.Calendar) (time.Month, int, bool) {
+	if i+1 < to {
+		if m, ok := cal.Month(toks[i].Norm + " " + toks[i+1].Norm); ok {
+			return m, 2, true
+		}
+		if m, ok := cal.Month("ال" + toks[i].Norm + " " + toks[i+1].Norm); ok && toks[i].Prefix != "" {
+			return m, 2, true
+		}
+	}
+	if toks[i].Kind != document.Word {
+		return 0, 0, false
+	}
+	m, ok := cal.Month(toks[i].Norm)
+	return m, 1, ok
+}
+
+// dayMonth reads "8 جوان" or "١٢ حزيران ٢٠٢٥" at token i: the year is the
+// written one, else the latest such day not after publication.
+func dayMonth(toks []document.Token, i, to int, published time.Time, cal *arabic.Calendar) (time.Time, int, bool) {
+	if i+1 >= to || toks[i].Kind != document.Number {
+		return time.Time{}, 0, false
+	}
+	day, err := strconv.Atoi(toks[i].Norm)
+	if err != nil || day < 1 || day > 31 {
+		return time.Time{}, 0, false
+	}
+	m, words, ok := monthAt(toks, i+1, to, cal)
+	if !ok {
+		return time.Time{}, 0, false
+	}
+	last := i + words
+	y := published.Year()
+	explicit := false
+	if last+1 < to {
+		if yr, err := strconv.Atoi(toks[last+1].Norm); err == nil && yr > 1900 && yr < 2100 {
+			y, last, explicit = yr, last+1, true
+		}
+	}
+	d := time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
+	if d.Day() != day {
+		return time.Time{}, 0, false
+	}
+	if !explicit && d.After(published.AddDate(0, 1, 0)) {
+		d = d.AddDate(-1, 0, 0)
+	}
+	return d, last, true
+}
+
+func endsWithAl(prefix string) bool {
+	n := arabic.Normalize(prefix)
+	return len(n) >= 4 && (n[len(n)-4:] == "ال" || n[len(n)-4:] == "لل")
+}

@@ -1,0 +1,294 @@
+package events
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/rasad/rasad/document"
+)
+
+// GoldArticle is one hand-coded article of the gold set (see
+// testdata/gold/README.md for the conventions).
+type GoldArticle struct {
+	ID        string      `json:"id"`
+	Published string      `json:"published"`
+	Outlet    string      `json:"outlet"`
+	Title     string      `json:"title"`
+	Text      string      `json:"text"`
+	Events    []GoldEvent `json:"events"`
+	Quotes    []GoldQuote `json:"quotes"`
+	File      string      `json:"-"`
+}
+
+// GoldEvent is a hand-coded event; string fields are spans of the text,
+// located by their *_occurrence (1-based) when they occur more than once.
+type GoldEvent struct {
+	Type              string   `json:"type"`
+	Mode              *string  `json:"mode"`
+	Trigger           string   `json:"trigger"`
+	TriggerOccurrence int      `json:"trigger_occurrence"`
+	Actor             *string  `json:"actor"`
+	ActorOccurrence   int      `json:"actor_occurrence"`
+	ActorCanonical    *string  `json:"actor_canonical"`
+	Target            *string  `json:"target"`
+	TargetOccurrence  int      `json:"target_occurrence"`
+	TargetCanonical   *string  `json:"target_canonical"`
+	Participants      []string `json:"participants"`
+	Place             *string  `json:"place"`
+	PlaceOccurrence   int      `json:"place_occurrence"`
+	Date              *string  `json:"date"`
+	DatePrecision     *string  `json:"date_precision"`
+	Fatalities        *int     `json:"fatalities"`
+	Modality          string   `json:"modality"`
+	OtherTriggers     []string `json:"other_triggers"`
+}
+
+// GoldQuote is a hand-coded quote.
+type GoldQuote struct {
+	Speaker           string `json:"speaker"`
+	SpeakerCanonical  string `json:"speaker_canonical"`
+	Content           string `json:"content"`
+	ContentOccurrence int    `json:"content_occurrence"`
+	Direct            bool   `json:"direct"`
+}
+
+// LoadGold reads every *.json file of dir, in name order.
+func LoadGold(dir string) ([]GoldArticle, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil {
+		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("%s: no gold *.json files", dir)
+	}
+	sort.Strings(files)
+	out := make([]GoldArticle, 0, len(files))
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return nil, err
+		}
+		var g GoldArticle
+		if err := json.Unmarshal(data, &g); err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		g.File = f
+		out = append(out, g)
+	}
+	return out, nil
+}
+
+// locate returns the byte span of the n-th (1-based; 0 means 1) match of s
+// in text, counting matches inside longer words.
+func locate(text, s string, n int) (int, int, bool) {
+	if s == "" {
+		return 0, 0, false
+	}
+	n = max(n, 1)
+	from := 0
+	for {
+		i := strings.Index(text[from:], s)
+		if i < 0 {
+			return 0, 0, false
+		}
+		if n--; n == 0 {
+			return from + i, from + i + len(s), true
+		}
+		from += i + 1
+		for from < len(text) && text[from]&0xC0 == 0x80 {
+			from++
+		}
+	}
+}
+
+func overlaps(a0, a1, b0, b1 int) bool { return a0 < b1 && b0 < a1 }
+
+// Score accumulates the comparison of coded documents with the gold set.
+type Score struct {
+	Gold, Predicted, Matched int
+	ActorRight, TargetRight  int
+	PlaceRight, DateRight    int
+	ModalityRight, ModeRight int
+	GoldQuotes, PredQuotes   int
+	QuotesMatched            int
+	// Missed and Spurious list the unmatched events, for reading.
+	Missed, Spurious []string
+}
+
+// Add scores one document against its gold article.
+func (s *Score) Add(g *GoldArticle, d *document.Document) {
+	s.Gold += len(g.Events)
+	s.Predicted += len(d.Events)
+	used := make([]bool, len(d.Events))
+	for _, ge := range g.Events {
+		t0, t1, ok := locate(g.Text, ge.Trigger, ge.TriggerOccurrence)
+		match := -1
+		for k, pe := range d.Events {
+			if !used[k] && ok && pe.Type == ge.Type && overlaps(pe.Trigger.Start, pe.Trigger.End, t0, t1) {
+				match = k
+				break
+			}
+		}
+		if match < 0 {
+			s.Missed = append(s.Missed, fmt.Sprintf("%s %s/%s %q", g.ID, ge.Type, deref(ge.Mode), ge.Trigger))
+			continue
+		}
+		used[match] = true
+		s.Matched++
+		pe := d.Events[match]
+		if argRight(g.Text, pe.Actor, ge.Actor, ge.ActorCanonical, ge.ActorOccurrence) {
+			s.ActorRight++
+		}
+		if argRight(g.Text, pe.Target, ge.Target, ge.TargetCanonical, ge.TargetOccurrence) {
+			s.TargetRight++
+		}
+		if placeRight(g.Text, d, pe.Place, ge.Place, ge.PlaceOccurrence) {
+			s.PlaceRight++
+		}
+		if dateRight(pe.Date, ge.Date, ge.DatePrecision) {
+			s.DateRight++
+		}
+		if pe.Modality == ge.Modality {
+			s.ModalityRight++
+		}
+		if pe.Mode == deref(ge.Mode) {
+			s.ModeRight++
+		}
+	}
+	for k, pe := range d.Events {
+		if !used[k] {
+			s.Spurious = append(s.Spurious, fmt.Sprintf("%s %s/%s %q", g.ID, pe.Type, pe.Mode, pe.Trigger.Text))
+		}
+	}
+	s.GoldQuotes += len(g.Quotes)
+	s.PredQuotes += len(d.Quotes)
+	qused := make([]bool, len(d.Quotes))
+	for _, gq := range g.Quotes {
+		c0, c1, ok := locate(g.Text, gq.Content, gq.ContentOccurrence)
+		if !ok {
+			continue
+		}
+		for k, pq := range d.Quotes {
+			if qused[k] || !overlaps(pq.Content.Start, pq.Content.End, c0, c1) {
+				continue
+			}
+			if sameName(pq.Speaker.Text, gq.Speaker) || sameName(pq.Speaker.Canonical, gq.SpeakerCanonical) {
+				qused[k] = true
+				s.QuotesMatched++
+				break
+			}
+		}
+	}
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// sameName reports whether two names share their text, one inside the other.
+func sameName(a, b string) bool {
+	return a != "" && b != "" && (strings.Contains(a, b) || strings.Contains(b, a))
+}
+
+func argRight(text string, pred *document.Argument, gold, canonical *string, occ int) bool {
+	if pred == nil || gold == nil {
+		return pred == nil && gold == nil
+	}
+	return sameName(pred.Text, *gold) || canonical != nil && sameName(pred.Canonical, *canonical)
+}
+
+func placeRight(text string, d *document.Document, pred *string, gold *string, occ int) bool {
+	if pred == nil || gold == nil {
+		return pred == nil && gold == nil
+	}
+	g0, g1, ok := locate(text, *gold, occ)
+	for _, p := range d.Places {
+		if p.ID != *pred {
+			continue
+		}
+		for _, id := range p.Mentions {
+			for _, e := range d.Entities {
+				if e.ID != id {
+					continue
+				}
+				if ok && overlaps(e.Start, e.End, g0, g1) || sameName(e.Text, *gold) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// dateRight compares dates; a gold week accepts any day of that week.
+func dateRight(pred, gold, precision *string) bool {
+	if pred == nil || gold == nil {
+		return pred == nil && gold == nil
+	}
+	if *pred == *gold {
+		return true
+	}
+	if deref(precision) == "week" {
+		g, err1 := time.Parse(time.DateOnly, *gold)
+		p, err2 := time.Parse(time.DateOnly, *pred)
+		return err1 == nil && err2 == nil && !p.Before(g) && p.Before(g.AddDate(0, 0, 7))
+	}
+	return false
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func f1(p, r float64) float64 {
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+// Precision, Recall and F1 of the events.
+func (s *Score) Precision() float64 { return ratio(s.Matched, s.Predicted) }
+
+// Recall is the share of gold events found.
+func (s *Score) Recall() float64 { return ratio(s.Matched, s.Gold) }
+
+// F1 is the harmonic mean of Precision and Recall.
+func (s *Score) F1() float64 { return f1(s.Precision(), s.Recall()) }
+
+// Write prints the figures; the last line is
+// "overall precision=P recall=R f1=F" for events.
+func (s *Score) Write(w io.Writer, verbose bool) error {
+	var b strings.Builder
+	if verbose {
+		for _, m := range s.Missed {
+			fmt.Fprintf(&b, "missed   %s\n", m)
+		}
+		for _, m := range s.Spurious {
+			fmt.Fprintf(&b, "spurious %s\n", m)
+		}
+	}
+	fmt.Fprintf(&b, "events: gold=%d predicted=%d matched=%d\n", s.Gold, s.Predicted, s.Matched)
+	fmt.Fprintf(&b, "arguments (over matched events): actor=%.3f target=%.3f place=%.3f mode=%.3f\n",
+		ratio(s.ActorRight, s.Matched), ratio(s.TargetRight, s.Matched), ratio(s.PlaceRight, s.Matched), ratio(s.ModeRight, s.Matched))
+	fmt.Fprintf(&b, "date accuracy=%.3f\n", ratio(s.DateRight, s.Matched))
+	fmt.Fprintf(&b, "modality accuracy=%.3f\n", ratio(s.ModalityRight, s.Matched))
+	qp, qr := ratio(s.QuotesMatched, s.PredQuotes), ratio(s.QuotesMatched, s.GoldQuotes)
+	fmt.Fprintf(&b, "quotes: gold=%d predicted=%d matched=%d precision=%.3f recall=%.3f f1=%.3f\n",
+		s.GoldQuotes, s.PredQuotes, s.QuotesMatched, qp, qr, f1(qp, qr))
+	fmt.Fprintf(&b, "overall precision=%.3f recall=%.3f f1=%.3f\n", s.Precision(), s.Recall(), s.F1())
+	_, err := io.WriteString(w, b.String())
+	return err
+}
