@@ -148,13 +148,12 @@ func (s *scan) isComplementizer(i int) bool {
 	return false
 }
 
-// enclitics are the pronoun suffixes stripped from a cue ("وصفته").
-var enclitics = []string{"هما", "هم", "ها", "ه"}
-
 // cueAt returns the cue that token i is, trying its surface form, then
-// without a leading و or ف, each with and without a pronoun suffix.
+// without a leading و or ف, each with and without the pronoun suffix the
+// segmenter split off ("وصفته").
 func (s *scan) cueAt(i int) (cue, bool) {
-	if !s.isWord(i) {
+	if !s.isWord(i) || s.at(i-1) == "عدم" {
+		// "طلب عدم ذكر اسمه": a verbal noun, not a statement.
 		return cue{}, false
 	}
 	n := s.norm[i]
@@ -168,8 +167,8 @@ func (s *scan) cueAt(i int) (cue, bool) {
 		if c, ok := s.f.cues[form]; ok {
 			return c, true
 		}
-		for _, e := range enclitics {
-			if r, ok := strings.CutSuffix(form, e); ok && len(r) > 2*len("ا") {
+		if suf := s.toks[i].Suffix; suf != "" {
+			if r, ok := strings.CutSuffix(form, arabic.Normalize(suf)); ok && r != "" {
 				if c, ok := s.f.cues[r]; ok && c.kind != cueFiller {
 					return c, true
 				}
@@ -404,7 +403,9 @@ func (s *scan) carried(i int, feminine bool) (document.Speaker, bool) {
 			return s.found[k].q.Speaker, true
 		}
 	}
-	if first := s.leadStart(s.sentenceFirst(i)); first < i {
+	if pro := s.at(i - 1); pro == "عنه" || pro == "عنها" {
+		// "ونقلت منصة … عنه قوله": the one quoted is a previous speaker.
+	} else if first := s.leadStart(s.sentenceFirst(i)); first < i {
 		if a, b, off := s.phrase(first + 1); b > a && b <= i {
 			return s.speaker(a, b, off), true
 		}
@@ -430,12 +431,28 @@ func (s *scan) say(i int, c cue, participle bool) {
 		if a, b, off := s.phrase(j); b > a {
 			sp, hasSpeaker = s.speaker(a, b, off), true
 			j = b
+			// "أحد المشاركين، ويدعى مازن العولقي،": the description is the role.
+			if s.isComma(b) && isCalled(strings.TrimPrefix(s.at(b+1), "و")) {
+				if na, nb, _ := s.phrase(b + 2); nb > na {
+					sp = document.Speaker{
+						Text:      s.text[off:s.toks[nb-1].End],
+						Canonical: s.text[s.toks[na].Start:s.toks[nb-1].End],
+						Role:      sp.Text,
+					}
+					j = nb
+				}
+			}
 		}
 	}
 	// The content opens within a few tokens: إن/أن, a colon, or a quotation.
 	start, direct := -1, false
 	for k := j; k < len(s.toks) && k < j+15 && s.sent[k] == s.sent[i]; k++ {
 		if s.isComplementizer(k) {
+			if k-1 > j && (s.at(k-1) == "علي" || s.at(k-1) == "الي" || s.at(k-1) == "من") {
+				// "…، على أن تتولى لجنة": a condition, not what was said;
+				// "أشار إلى أن" has its preposition right after the verb.
+				return
+			}
 			start = k + 1
 			break
 		}
@@ -497,6 +514,16 @@ func (s *scan) say(i int, c cue, participle bool) {
 	for k := i; k <= last && k < len(s.claimed); k++ {
 		s.claimed[k] = true
 	}
+}
+
+// isCalled reports whether the normalised word n introduces a name after a
+// description ("ويدعى").
+func isCalled(n string) bool {
+	switch n {
+	case "يدعي", "تدعي", "اسمه", "اسمها":
+		return true
+	}
+	return false
 }
 
 // cueSpan is the span of the cue word at token i without a leading و/ف.
@@ -585,8 +612,19 @@ func (s *scan) according(i int) {
 		return
 	}
 	sp := s.speaker(a, b, off)
+	if a == j && off > s.toks[a].Start {
+		// "وفقا للمرصد": the phrase as written, the name without the clitic.
+		sp.Text = s.text[s.toks[a].Start:s.toks[b-1].End]
+	}
 	var content document.Span
 	first := s.leadStart(s.sentenceFirst(i))
+	for k := i - 1; k > first; k-- {
+		// "…، فيما دخل عشرة معلمين …، وفقا لذويهم": only the last clause.
+		if n := s.at(k); s.isComma(k-1) && (n == "فيما" || n == "بينما") {
+			first = k + 1
+			break
+		}
+	}
 	if first < i {
 		end := i
 		for end > first && !s.isWord(end-1) && s.openQuote(end-1) < 0 {
