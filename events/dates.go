@@ -63,7 +63,7 @@ func findDates(text string, toks []document.Token, from, to int, published time.
 			}
 			e = dateExpr{first: i, last: i + 1}
 			if n == "اسبوع" {
-				monday := published.AddDate(0, 0, -((int(published.Weekday())+6)%7))
+				monday := published.AddDate(0, 0, -((int(published.Weekday()) + 6) % 7))
 				e.date, e.precision = monday.AddDate(0, 0, 7*step), "week"
 			} else {
 				m := time.Date(published.Year(), published.Month(), 1, 0, 0, 0, 0, time.UTC)

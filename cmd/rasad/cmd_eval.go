@@ -11,6 +11,7 @@ func newEvalCommand(g *globals) *cobra.Command {
 	cmd.AddCommand(
 		newEvalSegmenterCommand(g),
 		newEvalNERCommand(g),
+		newEvalEventsCommand(g),
 	)
 	return cmd
 }
