@@ -39,6 +39,7 @@ type mention struct {
 	arg         document.Argument
 	kind        string // armed, civilians, protesters, state, or ""
 	place       string // the place id, for toponyms
+	named       bool   // a name or a known description, not a group noun
 }
 
 // found is an event being built, with what the later steps need.
@@ -50,6 +51,8 @@ type found struct {
 	actor    *mention
 	target   *mention
 	when     *dateExpr
+	killing  bool // the trigger counts the dead (مقتل، قُتل)
+	relative bool // the trigger follows a relative pronoun
 }
 
 // Code appends the document's events to d.Events. It reads d.Text,
@@ -70,11 +73,18 @@ func (c *Coder) Code(d *document.Document) {
 		dates := findDates(d.Text, toks, from, to, published, c.calendar)
 		var inSentence []*found
 		for i := from; i < to; i++ {
-			t, n := c.match(toks, i, to)
+			t, n := c.match(d.Text, toks, i, to)
 			if t == nil || insideDate(dates, i) || insideName(ments, i) {
+				i += max(n, 1) - 1
 				continue
 			}
-			f := &found{sentence: si, trig: i, trigger: t}
+			f := &found{sentence: si, trig: i, trigger: t, killing: t.typ == "ASSAULT" && deathWords[t.words[0]]}
+			if i > from {
+				switch toks[i-1].Norm {
+				case "الذي", "التي", "الذين", "اللذين", "اللتين":
+					f.relative = true
+				}
+			}
 			f.ev = document.Event{
 				Type: t.typ, Mode: t.mode,
 				Trigger:      document.SpanOf(d.Text, toks[i].StemStart, toks[i+n-1].End),
@@ -109,11 +119,42 @@ func (c *Coder) Code(d *document.Document) {
 }
 
 // match returns the trigger at token i and how many tokens it spans.
-func (c *Coder) match(toks []document.Token, i, to int) (*trigger, int) {
+func (c *Coder) match(text string, toks []document.Token, i, to int) (*trigger, int) {
 	if toks[i].Kind != document.Word {
 		return nil, 0
 	}
-	for _, t := range c.lex.byFirst[toks[i].Norm] {
+	for _, form := range wordForms(text, toks[i]) {
+		if t, n := c.matchForm(toks, i, to, form); n > 0 || t != nil {
+			return t, n
+		}
+	}
+	return nil, 0
+}
+
+// wordForms are the forms a word is looked up by: its stem, then its
+// surface form without one or two proclitics, for the words the segmenter
+// cut wrongly (واتهم as و + ات + هم, للقاء as لل + قاء).
+func wordForms(text string, t document.Token) []string {
+	forms := []string{t.Norm}
+	surface := arabic.Normalize(text[t.Start:t.End])
+	for k := 0; k < 2 && surface != ""; k++ {
+		r := surface[:2]
+		if r != "و" && r != "ف" && r != "ب" && r != "ل" {
+			break
+		}
+		surface = surface[2:]
+		if surface != t.Norm && len(surface) > 4 {
+			forms = append(forms, surface)
+		}
+	}
+	return forms
+}
+
+// matchForm matches the triggers whose first word is form at token i. A
+// trigger of type "-" is a phrase that is no event (مؤتمر صحفي): it
+// matches and returns nil with its length.
+func (c *Coder) matchForm(toks []document.Token, i, to int, form string) (*trigger, int) {
+	for _, t := range c.lex.byFirst[form] {
 		if i+len(t.words) > to {
 			continue
 		}
@@ -130,6 +171,9 @@ func (c *Coder) match(toks []document.Token, i, to int) (*trigger, int) {
 		// فجر اليوم is dawn, not a bombing.
 		if toks[i].Norm == "فجر" && i+1 < to && (toks[i+1].Norm == "يوم" || toks[i+1].Norm == "امس") {
 			return nil, 0
+		}
+		if t.typ == "-" {
+			return nil, len(t.words)
 		}
 		return t, len(t.words)
 	}
@@ -454,7 +498,7 @@ func merge(fs []*found) []*found {
 	for _, f := range fs {
 		var into *found
 		for _, g := range out {
-			if g.sentence != f.sentence && compatible(g, f) {
+			if (g.sentence != f.sentence || restates(g, f)) && compatible(g, f) {
 				into = g
 				break
 			}
@@ -486,12 +530,22 @@ func merge(fs []*found) []*found {
 	return out
 }
 
+// restates reports whether a later trigger in the same sentence names the
+// same event: a death it caused (ما أسفر عن مقتل), a relative clause (الذي
+// يزور), or a noun after a verb of the same type (تظاهر ... احتجاجا).
+func restates(a, b *found) bool {
+	if a.ev.Type != b.ev.Type {
+		return false
+	}
+	return b.killing || b.relative || b.trigger.pos == "noun" && a.ev.Mode == b.ev.Mode
+}
+
 func compatible(a, b *found) bool {
 	x, y := &a.ev, &b.ev
 	if x.Type != y.Type || x.Modality != y.Modality {
 		return false
 	}
-	if x.Mode != "" && y.Mode != "" && x.Mode != y.Mode {
+	if x.Mode != "" && y.Mode != "" && x.Mode != y.Mode && !b.killing {
 		return false
 	}
 	if x.Actor != nil && y.Actor != nil && x.Actor.Canonical != y.Actor.Canonical {
@@ -603,7 +657,7 @@ func insideDate(dates []dateExpr, i int) bool {
 
 func insideName(ments []mention, i int) bool {
 	for _, m := range ments {
-		if i >= m.first && i <= m.last && m.arg.Entity != "" {
+		if i >= m.first && i <= m.last && m.named {
 			return true
 		}
 	}

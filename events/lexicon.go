@@ -69,7 +69,7 @@ func loadLexicon() (*lexicon, error) {
 		if pos != "verb" && pos != "noun" {
 			return fmt.Errorf("pos %q is neither verb nor noun", pos)
 		}
-		if !plover[f[2]] {
+		if !plover[f[2]] && f[2] != "-" {
 			return fmt.Errorf("%q is not a PLOVER type", f[2])
 		}
 		switch f[4] {
