@@ -104,6 +104,11 @@ func (c *Coder) Code(d *document.Document) {
 		for _, f := range inSentence {
 			c.fillMode(toks, from, to, f)
 			c.fillModality(toks, from, f)
+			// Withdrawals and ceasefires announced or offered are
+			// concessions, not yet a retreat.
+			if f.ev.Type == "RETREAT" && (f.ev.Mode == "withdraw" || f.ev.Mode == "ceasefire") && (f.ev.Modality == "planned" || f.ev.Modality == "hypothetical") {
+				f.ev.Type, f.ev.Mode = "CONCEDE", ""
+			}
 			c.fillArguments(d.Text, toks, from, to, ments, f)
 			fillPlace(toks, from, to, ments, f)
 			fillDate(d.Text, toks, dates, published, f)
@@ -136,6 +141,9 @@ func (c *Coder) match(text string, toks []document.Token, i, to int) (*trigger, 
 // cut wrongly (واتهم as و + ات + هم, للقاء as لل + قاء).
 func wordForms(text string, t document.Token) []string {
 	forms := []string{t.Norm}
+	if t.Prefix == "" {
+		return forms
+	}
 	surface := arabic.Normalize(text[t.Start:t.End])
 	for k := 0; k < 2 && surface != ""; k++ {
 		r := surface[:2]
@@ -247,9 +255,13 @@ func (c *Coder) fillModality(toks []document.Token, from int, f *found) {
 		f.ev.Modality = "threatened"
 		return
 	}
-	t := toks[f.trig]
-	if strings.HasSuffix(t.Prefix, "س") && f.trigger.pos == "verb" && strings.IndexAny(t.Norm[:1], "يتن") == 0 {
-		f.ev.Modality = "planned"
+	// A future verb (ستتسلم) or one the trigger depends on (سيتوجه ...
+	// للقاء).
+	for k := f.trig; k >= from && k >= f.trig-4; k-- {
+		if isFutureVerb(toks[k]) {
+			f.ev.Modality = "planned"
+			break
+		}
 	}
 	best := -1
 	for _, q := range c.lex.cues {
@@ -265,6 +277,18 @@ func (c *Coder) fillModality(toks []document.Token, from int, f *found) {
 			}
 		}
 	}
+}
+
+func isFutureVerb(t document.Token) bool {
+	if !strings.HasSuffix(t.Prefix, "س") {
+		return false
+	}
+	for _, p := range []string{"ي", "ت", "ن"} {
+		if strings.HasPrefix(t.Norm, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func wordsAt(toks []document.Token, i int, words []string) bool {
@@ -352,6 +376,17 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 					}
 				}
 				break
+			}
+		}
+		// غارات شنتها X، الهجوم الذي نفذه X.
+		for k := i + 1; k < to && k <= i+4 && actor == nil; k++ {
+			if lightVerbs[toks[k].Norm] {
+				for _, m := range inS {
+					if m.first > k && m.first-k <= 3 {
+						actor = m
+						break
+					}
+				}
 			}
 		}
 		if g := after(2); g != nil {
@@ -506,6 +541,11 @@ func merge(fs []*found) []*found {
 		if into == nil {
 			out = append(out, f)
 			continue
+		}
+		if into.killing && !f.killing {
+			// "قُتل ٤ مدنيين جراء غارات": the attack is the event, the
+			// killing its toll.
+			*into, *f = *f, *into
 		}
 		e, x := &into.ev, &f.ev
 		if e.Mode == "" {

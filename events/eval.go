@@ -119,6 +119,8 @@ type Score struct {
 	QuotesMatched            int
 	// Missed and Spurious list the unmatched events, for reading.
 	Missed, Spurious []string
+	// Wrong lists the fields of matched events that differ from the gold.
+	Wrong []string
 }
 
 // Add scores one document against its gold article.
@@ -153,9 +155,13 @@ func (s *Score) Add(g *GoldArticle, d *document.Document) {
 		}
 		if dateRight(pe.Date, ge.Date, ge.DatePrecision) {
 			s.DateRight++
+		} else {
+			s.Wrong = append(s.Wrong, fmt.Sprintf("%s %s %q date %s, gold %s", g.ID, ge.Type, ge.Trigger, deref(pe.Date), deref(ge.Date)))
 		}
 		if pe.Modality == ge.Modality {
 			s.ModalityRight++
+		} else {
+			s.Wrong = append(s.Wrong, fmt.Sprintf("%s %s %q modality %s, gold %s", g.ID, ge.Type, ge.Trigger, pe.Modality, ge.Modality))
 		}
 		if pe.Mode == deref(ge.Mode) {
 			s.ModeRight++
@@ -278,6 +284,9 @@ func (s *Score) Write(w io.Writer, verbose bool) error {
 		}
 		for _, m := range s.Spurious {
 			fmt.Fprintf(&b, "spurious %s\n", m)
+		}
+		for _, m := range s.Wrong {
+			fmt.Fprintf(&b, "wrong    %s\n", m)
 		}
 	}
 	fmt.Fprintf(&b, "events: gold=%d predicted=%d matched=%d\n", s.Gold, s.Predicted, s.Matched)
