@@ -265,10 +265,11 @@ func (s *scan) sentenceFirst(i int) int {
 }
 
 // phrase returns the speaker phrase starting at token j: tokens [a,b) and
-// the byte offset its text starts at (after a ل clitic: "للمرصد" →
-// "المرصد"). A medium of speech in front is skipped ("بيان لمكتب …").
-// b == a when there is none.
-func (s *scan) phrase(j int) (a, b, off int) {
+// the byte offset its text starts at (after a ل clitic: "لمكتب" →
+// "مكتب"). A medium of speech in front is skipped ("بيان لمكتب …").
+// b == a when there is none. With object set the phrase is the subject of
+// some other verb and ends before a ب object ("ندد المجلس بالهجوم").
+func (s *scan) phrase(j int, object bool) (a, b, off int) {
 	a = j
 	if s.class(a) == classStatement && s.sent[min(a+1, len(s.toks)-1)] == s.sent[a] {
 		a++
@@ -281,9 +282,7 @@ func (s *scan) phrase(j int) (a, b, off int) {
 	switch t.Prefix {
 	case "ل", "ول":
 		off = t.StemStart
-	case "لل", "ولل":
-		off = t.Start + len(t.Prefix) - len("ل")
-	case "و":
+	case "لل", "ولل", "و":
 		off = t.StemStart
 	default:
 		off = t.Start
@@ -299,6 +298,9 @@ func (s *scan) phrase(j int) (a, b, off int) {
 		if anon && strings.HasPrefix(s.toks[b].Prefix, "ل") {
 			break
 		}
+		if object && strings.HasPrefix(s.toks[b].Prefix, "ب") {
+			break
+		}
 	}
 	return a, b, off
 }
@@ -308,6 +310,11 @@ func (s *scan) speaker(a, b, off int) document.Speaker {
 	end := s.toks[b-1].End
 	sp := document.Speaker{Text: s.text[off:end]}
 	sp.Canonical = sp.Text
+	if t := s.toks[a]; off == t.StemStart && strings.HasSuffix(t.Prefix, "لل") {
+		// "للمرصد السوري": the article merged into the clitic comes back.
+		sp.Text = "ال" + sp.Text
+		sp.Canonical = sp.Text
+	}
 	head := s.class(a)
 	if head == classAnonymous {
 		sp.Anonymous = true
@@ -406,7 +413,12 @@ func (s *scan) carried(i int, feminine bool) (document.Speaker, bool) {
 	if pro := s.at(i - 1); pro == "عنه" || pro == "عنها" {
 		// "ونقلت منصة … عنه قوله": the one quoted is a previous speaker.
 	} else if first := s.leadStart(s.sentenceFirst(i)); first < i {
-		if a, b, off := s.phrase(first + 1); b > a && b <= i {
+		// "المسماري قال إن": the subject stands before the verb.
+		if a, b, off := s.phrase(first, false); b == i {
+			return s.speaker(a, b, off), true
+		}
+		// "ورحب المجلس …، معتبرا": the subject of the sentence's verb.
+		if a, b, off := s.phrase(first+1, true); b > a && b <= i {
 			return s.speaker(a, b, off), true
 		}
 	}
@@ -428,12 +440,12 @@ func (s *scan) say(i int, c cue, participle bool) {
 	hasSpeaker := false
 	j := i + 1
 	if !participle {
-		if a, b, off := s.phrase(j); b > a {
+		if a, b, off := s.phrase(j, false); b > a {
 			sp, hasSpeaker = s.speaker(a, b, off), true
 			j = b
 			// "أحد المشاركين، ويدعى مازن العولقي،": the description is the role.
 			if s.isComma(b) && isCalled(strings.TrimPrefix(s.at(b+1), "و")) {
-				if na, nb, _ := s.phrase(b + 2); nb > na {
+				if na, nb, _ := s.phrase(b+2, false); nb > na {
 					sp = document.Speaker{
 						Text:      s.text[off:s.toks[nb-1].End],
 						Canonical: s.text[s.toks[na].Start:s.toks[nb-1].End],
@@ -470,7 +482,7 @@ func (s *scan) say(i int, c cue, participle bool) {
 		if s.isCue(k) {
 			// "وذكرت القناة، نقلا عن مصدر قضائي، أن …": the source is the speaker.
 			if s.at(k) == "نقلا" && s.at(k+1) == "عن" {
-				a, b, off := s.phrase(k + 2)
+				a, b, off := s.phrase(k+2, false)
 				if b == a {
 					return
 				}
@@ -607,7 +619,7 @@ func (s *scan) according(i int) {
 		}
 		break
 	}
-	a, b, off := s.phrase(j)
+	a, b, off := s.phrase(j, false)
 	if b == a {
 		return
 	}

@@ -16,10 +16,13 @@ var verbose = flag.Bool("quotes.verbose", false, "print each gold article's miss
 
 // goldQuote is a quote as events/testdata/gold/*.json writes it.
 type goldQuote struct {
-	Speaker string `json:"speaker"`
-	Cue     string `json:"cue"`
-	Content string `json:"content"`
-	Direct  bool   `json:"direct"`
+	Speaker   string  `json:"speaker"`
+	Canonical string  `json:"speaker_canonical"`
+	Role      *string `json:"role"`
+	Anonymous bool    `json:"anonymous"`
+	Cue       string  `json:"cue"`
+	Content   string  `json:"content"`
+	Direct    bool    `json:"direct"`
 }
 
 type goldArticle struct {
@@ -28,8 +31,42 @@ type goldArticle struct {
 	Quotes []goldQuote `json:"quotes"`
 }
 
-// scores counts quotes matched between a system and the gold.
-type scores struct{ tp, fp, fn int }
+// scores counts quotes matched between a system and the gold, and among
+// the matched pairs those that agree on each field exactly.
+type scores struct {
+	tp, fp, fn                                       int
+	content, direct, cue, canonical, role, anonymous int
+}
+
+func (s *scores) add(o scores) {
+	s.tp, s.fp, s.fn = s.tp+o.tp, s.fp+o.fp, s.fn+o.fn
+	s.content, s.direct, s.cue = s.content+o.content, s.direct+o.direct, s.cue+o.cue
+	s.canonical, s.role, s.anonymous = s.canonical+o.canonical, s.role+o.role, s.anonymous+o.anonymous
+}
+
+// agree counts the fields on which a matched pair agrees exactly.
+func (s *scores) agree(g document.Quote, w goldQuote) {
+	same := func(a, b string) int {
+		if arabic.Normalize(strings.TrimSpace(a)) == arabic.Normalize(strings.TrimSpace(b)) {
+			return 1
+		}
+		return 0
+	}
+	s.content += same(g.Content.Text, w.Content)
+	s.cue += same(strings.TrimPrefix(g.Cue.Text, "و"), strings.TrimPrefix(w.Cue, "و"))
+	s.canonical += same(g.Speaker.Canonical, w.Canonical)
+	role := ""
+	if w.Role != nil {
+		role = *w.Role
+	}
+	s.role += same(g.Speaker.Role, role)
+	if g.Direct == w.Direct {
+		s.direct++
+	}
+	if g.Speaker.Anonymous == w.Anonymous {
+		s.anonymous++
+	}
+}
 
 func (s scores) precision() float64 { return ratio(s.tp, s.tp+s.fp) }
 func (s scores) recall() float64    { return ratio(s.tp, s.tp+s.fn) }
@@ -99,6 +136,7 @@ func scoreArticle(got []document.Quote, want []goldQuote) (s scores, missed []go
 		for i, g := range got {
 			if !used[i] && overlaps(g.Speaker.Text+" "+g.Speaker.Canonical, w.Speaker) && contentOverlap(g.Content.Text, w.Content) >= 0.5 {
 				used[i], hit = true, true
+				s.agree(g, w)
 				break
 			}
 		}
@@ -177,8 +215,11 @@ func TestGoldArticles(t *testing.T) {
 			t.Errorf("%s: %v", a.ID, err)
 		}
 		s, missed, extra := scoreArticle(d.Quotes, a.Quotes)
-		total.tp, total.fp, total.fn = total.tp+s.tp, total.fp+s.fp, total.fn+s.fn
+		total.add(s)
 		if *verbose {
+			for _, q := range d.Quotes {
+				t.Logf("%s: %s cue %q speaker %q canonical %q role %q anon %v: %q direct %v", a.ID, q.ID, q.Cue.Text, q.Speaker.Text, q.Speaker.Canonical, q.Speaker.Role, q.Speaker.Anonymous, q.Content.Text, q.Direct)
+			}
 			for _, m := range missed {
 				t.Logf("%s: missed %s %q: %q (direct %v)", a.ID, m.Cue, m.Speaker, m.Content, m.Direct)
 			}
@@ -189,6 +230,8 @@ func TestGoldArticles(t *testing.T) {
 	}
 	t.Logf("quotes on %d gold articles: tp %d fp %d fn %d: precision %.3f recall %.3f F1 %.3f",
 		len(articles), total.tp, total.fp, total.fn, total.precision(), total.recall(), total.f1())
+	t.Logf("of %d matched: same content %d, direct %d, cue %d, canonical %d, role %d, anonymous %d",
+		total.tp, total.content, total.direct, total.cue, total.canonical, total.role, total.anonymous)
 	if total.precision() < goldFloorPrecision || total.recall() < goldFloorRecall {
 		t.Errorf("precision %.3f recall %.3f, below the floor %.3f/%.3f",
 			total.precision(), total.recall(), goldFloorPrecision, goldFloorRecall)
