@@ -81,6 +81,7 @@ type scan struct {
 	norm    []string // normalised surface form of each token
 	sent    []int    // sentence index of each token
 	claimed []bool   // tokens already part of a quote
+	said    []bool   // tokens inside a quote's content
 	found   []found
 	// lastAnon is the canonical form of the last anonymous source, which
 	// a later bare "المصدر" refers back to.
@@ -92,6 +93,7 @@ func newScan(f *Finder, d *document.Document) *scan {
 		norm:    make([]string, len(d.Tokens)),
 		sent:    make([]int, len(d.Tokens)),
 		claimed: make([]bool, len(d.Tokens)),
+		said:    make([]bool, len(d.Tokens)),
 	}
 	si := 0
 	for i, t := range d.Tokens {
@@ -298,7 +300,7 @@ func (s *scan) phrase(j int, object bool) (a, b, off int) {
 		if anon && strings.HasPrefix(s.toks[b].Prefix, "ل") {
 			break
 		}
-		if object && strings.HasPrefix(s.toks[b].Prefix, "ب") {
+		if object && strings.HasPrefix(s.toks[b].Prefix, "ب") && !strings.HasPrefix(s.at(b), "باسم") {
 			break
 		}
 	}
@@ -307,6 +309,68 @@ func (s *scan) phrase(j int, object bool) (a, b, off int) {
 
 // speaker describes the phrase [a,b) starting at byte off.
 func (s *scan) speaker(a, b, off int) document.Speaker {
+	sp := s.describe(a, b, off)
+	if sp.Entity == "" && sp.Role == "" && !sp.Anonymous && b-a <= 2 {
+		s.resolve(&sp, a, b)
+	}
+	return sp
+}
+
+// resolve gives a short speaker phrase ("عراقجي"، "المديرية") the fuller
+// name an earlier mention of the same word has, outside quoted content:
+// a titled name ("وزير الخارجية الإيراني عباس عراقجي") or, for one word,
+// the phrase it heads ("مديرية أمن زوارة").
+func (s *scan) resolve(sp *document.Speaker, a, b int) {
+	last := s.toks[b-1].Norm
+	for j := 0; j < a; j++ {
+		if s.said[j] || !s.isWord(j) || s.toks[j].Norm != last {
+			continue
+		}
+		from := s.sentenceFirst(j)
+		if n := s.nameStart(max(from, j-6), j+1); n >= 0 && n < j-(b-a-1) {
+			if t := s.titleBefore(n); t >= 0 {
+				sp.Canonical = s.text[s.toks[n].Start:s.toks[j].End]
+				r := n
+				for r > t && s.class(r-1) == classRank {
+					r--
+				}
+				start := s.toks[t].Start
+				if strings.HasPrefix(s.toks[t].Prefix, "و") {
+					start += len("و")
+				}
+				sp.Role = s.text[start:s.toks[r-1].End]
+				return
+			}
+		}
+		if b-a == 1 {
+			if pa, pb, off := s.phrase(j, true); pa == j && pb-pa >= 2 {
+				sp.Canonical = s.describe(pa, pb, off).Canonical
+				return
+			}
+		}
+	}
+}
+
+// titleBefore returns the title word that the name starting at token n
+// completes ("وزير الخارجية الإيراني عباس عراقجي"), or -1: a title a few
+// words before it in the same clause, with nothing between but its
+// complements (a word without the article right after another with it
+// starts a new name).
+func (s *scan) titleBefore(n int) int {
+	for t := n - 1; t >= 0 && t >= n-8 && s.isWord(t) && s.sent[t] == s.sent[n]; t-- {
+		if s.class(t) == classTitle {
+			return t
+		}
+		if !s.isDefinite(t) && s.toks[t].Prefix == "" && t > 0 && s.isWord(t-1) && s.isDefinite(t-1) && s.class(t-1) != classTitle {
+			return -1
+		}
+	}
+	return -1
+}
+
+// describe reads the phrase [a,b) alone: its name, role and whether it is
+// anonymous.
+func (s *scan) describe(a, b, off int) document.Speaker {
 	end := s.toks[b-1].End
 	sp := document.Speaker{Text: s.text[off:end]}
 	sp.Canonical = sp.Text
@@ -516,6 +580,7 @@ func (s *scan) say(i int, c cue, participle bool) {
 		}
 		q.Speaker, q.Cue = sp, cueSpan
 		s.found = append(s.found, found{q: q, feminine: c.feminine, sent: s.sent[i]})
+		s.markSaid(q.Content)
 		last = next
 		// "…"، وأن …: a second statement under the same cue.
 		start, direct = -1, false
@@ -672,4 +737,14 @@ func (s *scan) according(i int) {
 		q:    document.Quote{Speaker: sp, Cue: cueSpan, Content: content},
 		sent: s.sent[i],
 	})
+	s.markSaid(content)
+}
+
+// markSaid marks the tokens inside a quote's content.
+func (s *scan) markSaid(c document.Span) {
+	for k, t := range s.toks {
+		if t.Start >= c.Start && t.End <= c.End {
+			s.said[k] = true
+		}
+	}
 }

@@ -193,8 +193,8 @@ func analyse(t testing.TB, an *arabic.Analyzer, text string) *document.Document 
 // The floor is what the finder reached when the test was written; raise it
 // when the finder gets better, never lower it to make a change pass.
 const (
-	goldFloorPrecision = 0.90
-	goldFloorRecall    = 0.90
+	goldFloorPrecision = 0.98
+	goldFloorRecall    = 0.98
 )
 
 func TestGoldArticles(t *testing.T) {
