@@ -104,14 +104,14 @@ func (c *Coder) Code(d *document.Document) {
 		for _, f := range inSentence {
 			c.fillMode(toks, from, to, f)
 			c.fillModality(toks, from, f)
+			c.fillArguments(d.Text, toks, from, to, ments, f)
+			fillPlace(toks, from, to, ments, f)
+			fillDate(d.Text, toks, dates, published, f)
 			// Withdrawals and ceasefires announced or offered are
 			// concessions, not yet a retreat.
 			if f.ev.Type == "RETREAT" && (f.ev.Mode == "withdraw" || f.ev.Mode == "ceasefire") && (f.ev.Modality == "planned" || f.ev.Modality == "hypothetical") {
 				f.ev.Type, f.ev.Mode = "CONCEDE", ""
 			}
-			c.fillArguments(d.Text, toks, from, to, ments, f)
-			fillPlace(toks, from, to, ments, f)
-			fillDate(d.Text, toks, dates, published, f)
 			fillNumbers(d.Text, toks, from, to, f)
 		}
 		events = append(events, inSentence...)
@@ -485,9 +485,22 @@ func fillDate(text string, toks []document.Token, dates []dateExpr, published ti
 		dt = text[toks[e.first].Start:toks[e.last].End]
 	}
 	f.ev.Date, f.ev.DateText, f.ev.DatePrecision = &date, &dt, &prec
-	if f.ev.Modality == "asserted" && e.date.After(published) && e.precision == "day" {
+	future := e.date.After(published)
+	if e.precision == "month" || e.precision == "week" {
+		future = e.date.After(published) && !sameMonthOrWeek(e, published)
+	}
+	if f.ev.Modality == "asserted" && future {
 		f.ev.Modality = "planned"
 	}
+}
+
+// sameMonthOrWeek reports whether a month or week expression covers the
+// publication day.
+func sameMonthOrWeek(e dateExpr, published time.Time) bool {
+	if e.precision == "week" {
+		return !published.Before(e.date) && published.Before(e.date.AddDate(0, 0, 7))
+	}
+	return e.date.Year() == published.Year() && e.date.Month() == published.Month()
 }
 
 // Words that count the dead.
@@ -533,7 +546,8 @@ func merge(fs []*found) []*found {
 	for _, f := range fs {
 		var into *found
 		for _, g := range out {
-			if (g.sentence != f.sentence || restates(g, f)) && compatible(g, f) {
+			same := g.sentence == f.sentence && restates(g, f) && g.ev.Modality == f.ev.Modality
+			if same || g.sentence != f.sentence && compatible(g, f) {
 				into = g
 				break
 			}
@@ -577,7 +591,12 @@ func restates(a, b *found) bool {
 	if a.ev.Type != b.ev.Type {
 		return false
 	}
-	return b.killing || b.relative || b.trigger.pos == "noun" && a.ev.Mode == b.ev.Mode
+	if b.killing || b.relative {
+		return true
+	}
+	// Several attacks of one kind may share a sentence; other events are
+	// restated (تظاهر ... احتجاجا).
+	return a.ev.Mode == b.ev.Mode && (b.trigger.pos == "noun" || a.ev.Type != "ASSAULT")
 }
 
 func compatible(a, b *found) bool {

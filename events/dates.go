@@ -136,7 +136,7 @@ func findDates(text string, toks []document.Token, from, to int, published time.
 // of the whole month (في أيلول، بحلول آذار، شهر أبريل).
 func isMonthHead(n string) bool {
 	switch n {
-	case "في", "شهر", "بحلول", "منذ", "خلال", "مطلع", "اواخر", "نهايه", "بدايه", "منتصف", "اواءل":
+	case "في", "شهر", "بحلول", "حلول", "منذ", "خلال", "مطلع", "اواخر", "نهايه", "بدايه", "منتصف", "اواءل":
 		return true
 	}
 	return false
