@@ -195,7 +195,7 @@ func (s *scan) class(i int) wordClass {
 	if c, ok := s.f.words[s.norm[i]]; ok {
 		return c
 	}
-	if p := s.toks[i].Prefix; p == "ال" || p == "وال" {
+	if s.toks[i].Prefix != "" {
 		return s.f.words[s.toks[i].Norm]
 	}
 	return 0
@@ -310,7 +310,7 @@ func (s *scan) phrase(j int, object bool) (a, b, off int) {
 // speaker describes the phrase [a,b) starting at byte off.
 func (s *scan) speaker(a, b, off int) document.Speaker {
 	sp := s.describe(a, b, off)
-	if sp.Entity == "" && sp.Role == "" && !sp.Anonymous && b-a <= 2 {
+	if sp.Entity == "" && sp.Role == "" && !sp.Anonymous && (b-a == 1 || b-a == 2 && s.class(a) == classNameLink) {
 		s.resolve(&sp, a, b)
 	}
 	return sp
@@ -445,7 +445,10 @@ func (s *scan) nameStart(a, b int) int {
 			k = a // stop
 			continue
 		}
-		if p := s.toks[k].Prefix; p != "" && !strings.HasSuffix(p, "ال") || !s.isWord(k) || s.at(k) == "في" {
+		// A name may look clitic-led (كزمان، بليحق); a complement may not
+		// (باسمه، للحوثيين).
+		if p := s.toks[k].Prefix; p == "ل" || strings.HasSuffix(p, "لل") || strings.HasSuffix(p, "بال") ||
+			strings.HasPrefix(s.at(k), "باسم") || !s.isWord(k) || s.at(k) == "في" {
 			break
 		}
 		if s.isDefinite(k) && bare {
@@ -655,7 +658,7 @@ func (s *scan) clauseEnd(start int) int {
 			continue
 		}
 		switch n := s.at(k + 1); {
-		case s.isCue(k + 1), n == "فيما", n == "بينما", n == "في" && s.at(k+2) == "حين":
+		case s.isCue(k + 1), n == "فيما", n == "بينما", n == "وذلك", n == "في" && s.at(k+2) == "حين":
 			return k
 		}
 	}
@@ -696,8 +699,9 @@ func (s *scan) according(i int) {
 	var content document.Span
 	first := s.leadStart(s.sentenceFirst(i))
 	for k := i - 1; k > first; k-- {
-		// "…، فيما دخل عشرة معلمين …، وفقا لذويهم": only the last clause.
-		if n := s.at(k); s.isComma(k-1) && (n == "فيما" || n == "بينما") {
+		// "وقال … إن "…"، فيما دخل عشرة معلمين …، وفقا لذويهم": only the
+		// clause after the other statement.
+		if n := s.at(k); s.isComma(k-1) && (n == "فيما" || n == "بينما") && s.anySaid(first, k) {
 			first = k + 1
 			break
 		}
@@ -747,4 +751,14 @@ func (s *scan) markSaid(c document.Span) {
 			s.said[k] = true
 		}
 	}
+}
+
+// anySaid reports whether a token in [from,to) is part of a quote.
+func (s *scan) anySaid(from, to int) bool {
+	for k := from; k < to; k++ {
+		if s.said[k] || s.claimed[k] {
+			return true
+		}
+	}
+	return false
 }
