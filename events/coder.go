@@ -52,6 +52,8 @@ type found struct {
 	target   *mention
 	when     *dateExpr
 	killing  bool // the trigger counts the dead (مقتل، قُتل)
+	definite bool // the trigger is a noun with the article
+	passive  bool // the trigger is a passive verb
 	relative bool // the trigger follows a relative pronoun
 }
 
@@ -79,6 +81,8 @@ func (c *Coder) Code(d *document.Document) {
 				continue
 			}
 			f := &found{sentence: si, trig: i, trigger: t, killing: t.typ == "ASSAULT" && deathWords[t.words[0]]}
+			f.definite = endsWithAl(toks[i].Prefix)
+			f.passive = isPassive(d.Text, toks[i])
 			if i > from {
 				switch toks[i-1].Norm {
 				case "الذي", "التي", "الذين", "اللذين", "اللتين":
@@ -547,7 +551,7 @@ func merge(fs []*found) []*found {
 		var into *found
 		for _, g := range out {
 			same := g.sentence == f.sentence && restates(g, f) && g.ev.Modality == f.ev.Modality
-			if same || g.sentence != f.sentence && compatible(g, f) {
+			if same || g.sentence != f.sentence && restatable(f) && compatible(g, f) {
 				into = g
 				break
 			}
@@ -597,6 +601,12 @@ func restates(a, b *found) bool {
 	// Several attacks of one kind may share a sentence; other events are
 	// restated (تظاهر ... احتجاجا).
 	return a.ev.Mode == b.ev.Mode && (b.trigger.pos == "noun" || a.ev.Type != "ASSAULT")
+}
+
+// restatable reports whether a trigger can name an event told before: a
+// definite noun (الغارات، الاتفاق), a passive (اعتُقل), a death toll.
+func restatable(f *found) bool {
+	return f.definite || f.passive || f.killing
 }
 
 func compatible(a, b *found) bool {

@@ -82,7 +82,7 @@ func loadLexicon() (*lexicon, error) {
 			mode = ""
 		}
 		for _, form := range strings.Split(f[0], "|") {
-			words := strings.Fields(arabic.Normalize(form))
+			words := phraseWords(form)
 			if len(words) == 0 {
 				return fmt.Errorf("empty form")
 			}
@@ -127,18 +127,31 @@ func loadLexicon() (*lexicon, error) {
 		if err != nil {
 			return fmt.Errorf("window %q is not a number", f[2])
 		}
-		lex.cues = append(lex.cues, cue{words: strings.Fields(arabic.Normalize(f[0])), value: f[1], window: n})
+		lex.cues = append(lex.cues, cue{words: phraseWords(f[0]), value: f[1], window: n})
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	err = eachLine("groups.tsv", groupsTSV, 2, func(_ int, f []string) error {
-		words := strings.Fields(arabic.Normalize(f[0]))
+		words := phraseWords(f[0])
 		lex.groups[words[0]] = append(lex.groups[words[0]], cue{words: words, value: f[1]})
 		return nil
 	})
 	return lex, err
+}
+
+// phraseWords normalises a phrase and takes the article off its later
+// words, as the segmenter splits it off tokens (اضراب عن الطعام is matched
+// as اضراب عن طعام).
+func phraseWords(s string) []string {
+	words := strings.Fields(arabic.Normalize(s))
+	for i := 1; i < len(words); i++ {
+		if rest, ok := strings.CutPrefix(words[i], "ال"); ok && len(rest) >= 4 {
+			words[i] = rest
+		}
+	}
+	return words
 }
 
 func containsTrigger(ts []*trigger, t *trigger) bool {
