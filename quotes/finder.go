@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rasad/rasad/actors"
 	"github.com/rasad/rasad/arabic"
 	"github.com/rasad/rasad/document"
 )
@@ -12,8 +13,19 @@ import (
 // Finder finds quotes in analysed documents. It is immutable once built and
 // safe for concurrent use.
 type Finder struct {
-	cues  map[string]cue
-	words map[string]wordClass
+	cues   map[string]cue
+	words  map[string]wordClass
+	actors *actors.List // nil: speakers are named from entities only
+}
+
+// WithActors returns a Finder that also names speakers from the actor
+// list where the tagger left them unnamed ("المتحدث باسم الجيش أحمد
+// المسماري" → the list's canonical name). Only names count, never a
+// description that depends on the article's country or date.
+func (f *Finder) WithActors(l *actors.List) *Finder {
+	g := *f
+	g.actors = l
+	return &g
 }
 
 // New returns a Finder built from the embedded cue and speaker lexicons.
@@ -83,6 +95,8 @@ type scan struct {
 	claimed []bool   // tokens already part of a quote
 	said    []bool   // tokens inside a quote's content
 	found   []found
+	// named are the actor-list names in the text, when the Finder has a list.
+	named []actors.Mention
 	// lastAnon is the canonical form of the last anonymous source, which
 	// a later bare "المصدر" refers back to.
 	lastAnon string
@@ -94,6 +108,13 @@ func newScan(f *Finder, d *document.Document) *scan {
 		sent:    make([]int, len(d.Tokens)),
 		claimed: make([]bool, len(d.Tokens)),
 		said:    make([]bool, len(d.Tokens)),
+	}
+	if f.actors != nil {
+		for _, m := range f.actors.Mentions(d.Text, d.Tokens, actors.Context{}) {
+			if c, ok := m.Best(); ok && !m.Ambiguous && !c.Described() {
+				s.named = append(s.named, m)
+			}
+		}
 	}
 	si := 0
 	for i, t := range d.Tokens {
@@ -407,6 +428,15 @@ func (s *scan) describe(a, b, off int) document.Speaker {
 		}
 		for k := a; k < b; k++ {
 			if s.toks[k].End > ent.Start {
+				name = k
+				break
+			}
+		}
+	} else if m, ok := s.namedIn(off, end); ok {
+		c, _ := m.Best()
+		sp.Canonical = c.Actor.NameAR
+		for k := a; k < b; k++ {
+			if s.toks[k].End > m.Start {
 				name = k
 				break
 			}
@@ -761,4 +791,19 @@ func (s *scan) anySaid(from, to int) bool {
 		}
 	}
 	return false
+}
+
+// namedIn returns the last person the actor list names inside
+// [start,end) ("المتحدث باسم الجيش الليبي أحمد المسماري"). Bodies are
+// left out: in a speaker phrase they are mostly part of a title
+// ("رئيس لجنة الأسرى التابعة للحوثيين") or of a longer name.
+func (s *scan) namedIn(start, end int) (actors.Mention, bool) {
+	var best actors.Mention
+	found := false
+	for _, m := range s.named {
+		if c, _ := m.Best(); m.Start >= start && m.End <= end && c.Actor.Kind == actors.Person {
+			best, found = m, true
+		}
+	}
+	return best, found
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rasad/rasad/actors"
 	"github.com/rasad/rasad/arabic"
 	"github.com/rasad/rasad/document"
 )
@@ -210,5 +211,45 @@ func BenchmarkFind(b *testing.B) {
 	// that finds nothing fails here.
 	if n < want*9/10 || n > want*11/10 {
 		b.Fatalf("found %d quotes in the gold articles, the gold has %d", n, want)
+	}
+}
+
+func TestWithActors(t *testing.T) {
+	an, err := arabic.NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := actors.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text            string
+		plain, withList string // the speaker's canonical name without and with the list
+	}{
+		{"وقال المشير حفتر إن قواته لن تنسحب من مواقعها.", "حفتر", "خليفة حفتر"},
+		{"حفتر قال إن الحوار هو السبيل الوحيد.", "حفتر", "خليفة حفتر"},
+		// A body in the phrase is not the speaker's name.
+		{"وقال رئيس لجنة الأسرى التابعة للحوثيين إن التبادل سيتم قريبا.", "رئيس لجنة الأسرى التابعة للحوثيين", "رئيس لجنة الأسرى التابعة للحوثيين"},
+	}
+	for _, tt := range tests {
+		for _, c := range []struct {
+			f    *Finder
+			want string
+		}{{f, tt.plain}, {f.WithActors(list), tt.withList}} {
+			d := analyse(t, an, tt.text)
+			c.f.Find(d)
+			if len(d.Quotes) != 1 {
+				t.Errorf("%q: %d quotes, want 1", tt.text, len(d.Quotes))
+				continue
+			}
+			if got := d.Quotes[0].Speaker.Canonical; got != c.want {
+				t.Errorf("%q: canonical %q, want %q", tt.text, got, c.want)
+			}
+		}
 	}
 }

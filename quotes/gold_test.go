@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rasad/rasad/actors"
 	"github.com/rasad/rasad/arabic"
 	"github.com/rasad/rasad/document"
 )
@@ -198,12 +199,21 @@ const (
 )
 
 func TestGoldArticles(t *testing.T) {
-	articles := loadGold(t)
-	an, err := arabic.NewAnalyzer()
+	f, err := New()
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := New()
+	t.Run("alone", func(t *testing.T) { testGold(t, f) })
+	list, err := actors.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("actors", func(t *testing.T) { testGold(t, f.WithActors(list)) })
+}
+
+func testGold(t *testing.T, f *Finder) {
+	articles := loadGold(t)
+	an, err := arabic.NewAnalyzer()
 	if err != nil {
 		t.Fatal(err)
 	}
