@@ -94,6 +94,7 @@ type scan struct {
 	sent    []int    // sentence index of each token
 	claimed []bool   // tokens already part of a quote
 	said    []bool   // tokens inside a quote's content
+	closer  []int    // for a token opening a quotation, the one closing it; else -1
 	found   []found
 	// named are the actor-list names in the text, when the Finder has a list.
 	named []actors.Mention
@@ -124,6 +125,7 @@ func newScan(f *Finder, d *document.Document) *scan {
 		}
 		s.sent[i] = si
 	}
+	s.pairQuotes()
 	return s
 }
 
@@ -230,37 +232,45 @@ func (s *scan) isDefinite(i int) bool {
 
 // openQuote returns the token index of the mark closing the quotation
 // that token i opens, or -1 when token i opens none (or it is never
-// closed). Straight double quotes alternate: one opens, the next closes.
+// closed).
 func (s *scan) openQuote(i int) int {
-	var closing string
-	switch s.at(i) {
-	case "«":
-		closing = "»"
-	case "“":
-		closing = "”"
-	case "\"":
-		n := 0
-		for j := range i {
-			if s.norm[j] == "\"" {
-				n++
-			}
-		}
-		if n%2 == 1 {
-			return -1
-		}
-		closing = "\""
-	default:
+	if i < 0 || i >= len(s.closer) {
 		return -1
 	}
-	for j := i + 1; j < len(s.toks); j++ {
-		if s.norm[j] == closing {
-			if j == i+1 {
-				return -1
+	return s.closer[i]
+}
+
+// pairQuotes finds, for each token, the mark that closes the quotation it
+// opens: « with », “ with ”, and straight double quotes alternately, one
+// opening and the next closing. Empty quotations do not count.
+func (s *scan) pairQuotes() {
+	s.closer = make([]int, len(s.toks))
+	open := map[string]int{} // opening mark → its token, while unclosed
+	closing := map[string]string{"»": "«", "”": "“"}
+	for i := range s.toks {
+		s.closer[i] = -1
+		n := s.norm[i]
+		if s.toks[i].Kind != document.Punct {
+			continue
+		}
+		o := n
+		if c, ok := closing[n]; ok {
+			o = c
+		} else if n != "\"" {
+			if n == "«" || n == "“" {
+				open[n] = i
 			}
-			return j
+			continue
+		}
+		if j, ok := open[o]; ok {
+			if i > j+1 {
+				s.closer[j] = i
+			}
+			delete(open, o)
+		} else if n == "\"" {
+			open[n] = i
 		}
 	}
-	return -1
 }
 
 // leadStart returns the first token of sentence si's main clause: after a

@@ -253,3 +253,34 @@ func TestWithActors(t *testing.T) {
 		}
 	}
 }
+
+// TestEntities checks that a tagged entity inside the speaker phrase gives
+// the name, its canonical form and id, and splits off the role.
+func TestEntities(t *testing.T) {
+	an, err := arabic.NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "وأكد رئيس المجلس الرئاسي محمد المنفي أن الانتخابات ستجري في موعدها."
+	name := "محمد المنفي"
+	start := strings.Index(text, name)
+	d := analyse(t, an, text)
+	d.Entities = []document.Entity{{ID: "T1", Type: document.PER, Start: start, End: start + len(name),
+		Text: name, Canonical: "محمد يونس المنفي", Confidence: 0.9}}
+	f.Find(d)
+	if err := document.Check(d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Quotes) != 1 {
+		t.Fatalf("%d quotes, want 1", len(d.Quotes))
+	}
+	want := document.Speaker{Text: "رئيس المجلس الرئاسي محمد المنفي", Canonical: "محمد يونس المنفي",
+		Entity: "T1", Role: "رئيس المجلس الرئاسي"}
+	if got := d.Quotes[0].Speaker; got != want {
+		t.Errorf("speaker %+v, want %+v", got, want)
+	}
+}
