@@ -323,9 +323,6 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			inS = append(inS, m)
 		}
 	}
-	if len(inS) == 0 {
-		return
-	}
 	i := f.trig
 	after := func(limit int) *mention {
 		for _, m := range inS {
@@ -371,13 +368,16 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		}
 	case toks[i].Prefix != "" && endsWithAl(toks[i].Prefix) || f.trigger.pos == "noun":
 		// A verbal noun: شن X غارات، اعتقال X، X من قبل Y.
-		for k := i - 1; k >= from && k >= i-6; k-- {
+		for k := i - 1; k >= from && k >= i-12; k-- {
 			if lightVerbs[toks[k].Norm] {
 				for _, m := range inS {
 					if m.first > k && m.last < i {
 						actor = m
 						break
 					}
+				}
+				if actor == nil {
+					actor = c.phraseAt(text, toks, k+1, i)
 				}
 				break
 			}
@@ -393,7 +393,11 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 				}
 			}
 		}
-		if g := after(2); g != nil {
+		g := after(2)
+		if g == nil && (f.trigger.roles == rolesPatient || actor == nil) {
+			g = c.phraseAt(text, toks, i+1, to)
+		}
+		if g != nil {
 			if f.trigger.roles == rolesPatient || f.ev.Type == "ASSAULT" && (toks[i].Norm == "مقتل" || toks[i].Norm == "مصرع") {
 				target = g
 			} else if actor == nil {
@@ -403,6 +407,9 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 	default:
 		actor = after(4)
 		if actor == nil || actor.first > 0 && targetPreps[toks[actor.first-1].Norm] {
+			actor = c.phraseAt(text, toks, i+1, to)
+		}
+		if actor == nil && toks[i].Suffix == "" {
 			actor = before(8)
 		}
 		if actor != nil {
@@ -436,6 +443,61 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		a := target.arg
 		f.ev.Target = &a
 	}
+}
+
+// Words that end a noun phrase taken as an argument.
+var phraseStops = map[string]bool{
+	"في": true, "علي": true, "من": true, "الي": true, "عن": true, "مع": true, "ضد": true, "ان": true,
+	"ما": true, "الذي": true, "التي": true, "الذين": true, "بعد": true, "قبل": true, "خلال": true,
+	"امس": true, "منذ": true, "حيث": true, "كما": true, "بين": true, "عند": true, "لدي": true,
+	"قد": true, "لم": true, "لن": true, "اثر": true, "جراء": true, "بسبب": true, "اليوم": true,
+	"يوم": true, "صباح": true, "مساء": true, "فجر": true, "ليل": true, "نحو": true, "داخل": true, "قرب": true,
+}
+
+// phraseAt returns the noun phrase starting at token i as an argument
+// mention, for actors and targets no name list knows (مديرية أمن زوارة،
+// ثلاثة موظفين): up to six words, ending before punctuation, a
+// preposition, a time word, a conjunction or another trigger.
+func (c *Coder) phraseAt(text string, toks []document.Token, i, to int) *mention {
+	if i >= to || toks[i].Kind != document.Word && toks[i].Kind != document.Number {
+		return nil
+	}
+	last := -1
+	for k := i; k < to && k < i+6; k++ {
+		t := toks[k]
+		if t.Kind != document.Word && !(t.Kind == document.Number && k == i) {
+			break
+		}
+		if phraseStops[t.Norm] || k > i && strings.HasPrefix(t.Prefix, "و") {
+			break
+		}
+		if _, isDay := c.calendar.Weekday(t.Norm); isDay && k > i {
+			break
+		}
+		if tr, _ := c.match(text, toks, k, to); tr != nil && k > i {
+			break
+		}
+		last = k
+	}
+	if last < 0 || phraseStops[toks[i].Norm] {
+		return nil
+	}
+	start := toks[i].StemStart
+	if endsWithAl(toks[i].Prefix) {
+		start = toks[i].Start
+	}
+	t := text[start:toks[last].End]
+	return &mention{first: i, last: last, arg: document.Argument{Text: t, Canonical: t}, kind: c.groupKind(toks, i, last)}
+}
+
+// groupKind is the kind of the first group noun in tokens [i, last].
+func (c *Coder) groupKind(toks []document.Token, i, last int) string {
+	for k := i; k <= last; k++ {
+		for _, g := range c.lex.groups[toks[k].Norm] {
+			return g.value
+		}
+	}
+	return ""
 }
 
 // isPassive reports a verb written with a damma on its first letter
@@ -617,7 +679,9 @@ func compatible(a, b *found) bool {
 	if x.Mode != "" && y.Mode != "" && x.Mode != y.Mode && !b.killing {
 		return false
 	}
-	if x.Actor != nil && y.Actor != nil && x.Actor.Canonical != y.Actor.Canonical {
+	// Only known actors can tell two events apart; a described one
+	// (القوات، مسلحون) may be either.
+	if x.Actor != nil && y.Actor != nil && x.Actor.KB != "" && y.Actor.KB != "" && x.Actor.KB != y.Actor.KB {
 		return false
 	}
 	if x.Place != nil && y.Place != nil && *x.Place != *y.Place {

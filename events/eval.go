@@ -146,12 +146,18 @@ func (s *Score) Add(g *GoldArticle, d *document.Document) {
 		pe := d.Events[match]
 		if argRight(g.Text, pe.Actor, ge.Actor, ge.ActorCanonical, ge.ActorOccurrence) {
 			s.ActorRight++
+		} else {
+			s.Wrong = append(s.Wrong, fmt.Sprintf("%s %s %q actor %s, gold %s", g.ID, ge.Type, ge.Trigger, argText(pe.Actor), deref(ge.Actor)))
 		}
 		if argRight(g.Text, pe.Target, ge.Target, ge.TargetCanonical, ge.TargetOccurrence) {
 			s.TargetRight++
+		} else {
+			s.Wrong = append(s.Wrong, fmt.Sprintf("%s %s %q target %s, gold %s", g.ID, ge.Type, ge.Trigger, argText(pe.Target), deref(ge.Target)))
 		}
 		if placeRight(g.Text, d, pe.Place, ge.Place, ge.PlaceOccurrence) {
 			s.PlaceRight++
+		} else {
+			s.Wrong = append(s.Wrong, fmt.Sprintf("%s %s %q place %s, gold %s", g.ID, ge.Type, ge.Trigger, deref(pe.Place), deref(ge.Place)))
 		}
 		if dateRight(pe.Date, ge.Date, ge.DatePrecision) {
 			s.DateRight++
@@ -191,6 +197,13 @@ func (s *Score) Add(g *GoldArticle, d *document.Document) {
 			}
 		}
 	}
+}
+
+func argText(a *document.Argument) string {
+	if a == nil {
+		return ""
+	}
+	return a.Text
 }
 
 func deref(s *string) string {
