@@ -47,6 +47,7 @@ type found struct {
 	ev       document.Event
 	sentence int
 	trig     int // token index of the trigger's first word
+	end      int // token index after the trigger
 	trigger  *trigger
 	actor    *mention
 	target   *mention
@@ -80,7 +81,13 @@ func (c *Coder) Code(d *document.Document) {
 				i += max(n, 1) - 1
 				continue
 			}
-			f := &found{sentence: si, trig: i, trigger: t, killing: t.typ == "ASSAULT" && deathWords[t.words[0]]}
+			// A noun right after a nominal trigger is its complement, not
+			// another event (اتفاق وقف إطلاق النار، مفاوضات تبادل).
+			if k := len(inSentence) - 1; k >= 0 && inSentence[k].trigger.pos == "noun" && inSentence[k].end == i && t.pos == "noun" {
+				i += n - 1
+				continue
+			}
+			f := &found{sentence: si, trig: i, end: i + n, trigger: t, killing: t.typ == "ASSAULT" && deathWords[t.words[0]]}
 			f.definite = endsWithAl(toks[i].Prefix)
 			f.passive = isPassive(d.Text, toks[i])
 			if i > from {
@@ -509,6 +516,13 @@ func isPassive(text string, t document.Token) bool {
 // fillPlace takes the toponym nearest the trigger after a preposition of
 // place, else the nearest in the sentence.
 func fillPlace(toks []document.Token, from, to int, ments []mention, f *found) {
+	// Statements (calls, accusations, praise, threats, refusals, promises)
+	// are placed where they were made, which news seldom means by the
+	// places it names in them.
+	switch f.ev.Type {
+	case "ACCUSE", "REQUEST", "SUPPORT", "THREATEN", "REJECT", "AGREE":
+		return
+	}
 	best, bestScore := "", 0
 	for _, m := range ments {
 		if m.place == "" || m.first < from || m.last >= to {
