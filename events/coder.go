@@ -56,6 +56,7 @@ type found struct {
 	definite bool // the trigger is a noun with the article
 	passive  bool // the trigger is a passive verb
 	relative bool // the trigger follows a relative pronoun
+	drop     bool // a trigger whose sense needs a word the sentence lacks
 }
 
 // Code appends the document's events to d.Events. It reads d.Text,
@@ -114,6 +115,15 @@ func (c *Coder) Code(d *document.Document) {
 		inSentence = c.foldThreats(toks, inSentence)
 		for _, f := range inSentence {
 			c.fillMode(toks, from, to, f)
+		}
+		kept := inSentence[:0]
+		for _, f := range inSentence {
+			if !f.drop {
+				kept = append(kept, f)
+			}
+		}
+		inSentence = kept
+		for _, f := range inSentence {
 			c.fillModality(toks, from, f)
 			c.fillArguments(d.Text, toks, from, to, ments, f)
 			fillPlace(toks, from, to, ments, f)
@@ -122,6 +132,11 @@ func (c *Coder) Code(d *document.Document) {
 			// concessions, not yet a retreat.
 			if f.ev.Type == "RETREAT" && (f.ev.Mode == "withdraw" || f.ev.Mode == "ceasefire") && (f.ev.Modality == "planned" || f.ev.Modality == "hypothetical") {
 				f.ev.Type, f.ev.Mode = "CONCEDE", ""
+			}
+			// Promised help and concessions still to come are
+			// agreements to cooperate.
+			if (f.ev.Type == "AID" || f.ev.Type == "CONCEDE" && f.trigger.typ == "CONCEDE") && f.ev.Modality == "planned" {
+				f.ev.Type, f.ev.Mode = "AGREE", ""
 			}
 			fillNumbers(d.Text, toks, from, to, f)
 		}
@@ -237,10 +252,18 @@ func setThreatMode(f *found, mode string) {
 // fillMode takes a mode left open by the lexicon from the weapon words of
 // the sentence, nearest the trigger first.
 func (c *Coder) fillMode(toks []document.Token, from, to int, f *found) {
-	if f.ev.Mode != "?" {
+	required := f.ev.Mode == "?!"
+	if f.ev.Mode != "?" && !required {
 		return
 	}
 	f.ev.Mode = ""
+	found := false
+	defer func() {
+		f.drop = required && !found
+		if f.ev.Mode == "-" {
+			f.ev.Mode = ""
+		}
+	}()
 	best := -1
 	for i := from; i < to; i++ {
 		w, ok := c.lex.weapons[toks[i].Norm]
@@ -251,7 +274,7 @@ func (c *Coder) fillMode(toks []document.Token, from, to int, f *found) {
 			continue
 		}
 		if dist := abs(i - f.trig); best < 0 || dist < best {
-			best, f.ev.Mode = dist, w.value
+			best, f.ev.Mode, found = dist, w.value, true
 		}
 	}
 	if f.ev.Type == "THREATEN" && f.ev.Mode == "" {
