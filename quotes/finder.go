@@ -502,8 +502,14 @@ func (s *scan) nameStart(a, b int) int {
 		}
 		name = k
 	}
-	if !bare {
+	if !bare || s.at(name-1) == "في" {
+		// "مديرة مكتب المفوضية في حلب": a place, not a name.
 		return -1
+	}
+	if name > a && s.class(name-1) == classTitle && !s.isDefinite(name-1) && b-name >= 3 {
+		// "محافظ تعز نبيل شمسان": a title without the article governs
+		// the word after it.
+		name++
 	}
 	return name
 }
@@ -519,6 +525,11 @@ func (s *scan) carried(i int, feminine bool) (document.Speaker, bool) {
 	}
 	if pro := s.at(i - 1); pro == "عنه" || pro == "عنها" {
 		// "ونقلت منصة … عنه قوله": the one quoted is a previous speaker.
+	} else if from := s.relayedFrom(i); from >= 0 {
+		// "نقلت الوكالة عن مصدر أمني قوله": the one after عن.
+		if a, b, off := s.phrase(from, false); b == i {
+			return s.speaker(a, b, off), true
+		}
 	} else if first := s.leadStart(s.sentenceFirst(i)); first < i {
 		// "المسماري قال إن": the subject stands before the verb.
 		if a, b, off := s.phrase(first, false); b == i {
@@ -572,6 +583,11 @@ func (s *scan) say(i int, c cue, participle bool) {
 				// "أشار إلى أن" has its preposition right after the verb.
 				return
 			}
+			start = k + 1
+			break
+		}
+		if k == j && s.at(k) == "علي" && s.isWord(k+1) && !s.isComplementizer(k+1) && s.sent[k+1] == s.sent[i] {
+			// "شدد على ضرورة …": what was stressed, with no أن.
 			start = k + 1
 			break
 		}
@@ -816,4 +832,18 @@ func (s *scan) namedIn(start, end int) (actors.Mention, bool) {
 		}
 	}
 	return best, found
+}
+
+// relayedFrom returns the token after the عن that a verbal noun of saying
+// at token i is relayed through ("نقلت الوكالة عن مصدر أمني قوله"), or -1.
+func (s *scan) relayedFrom(i int) int {
+	if !strings.HasPrefix(strings.TrimPrefix(s.at(i), "و"), "قول") {
+		return -1
+	}
+	for k := i - 1; k >= 0 && k >= i-8 && s.sent[k] == s.sent[i] && s.isWord(k); k-- {
+		if s.at(k) == "عن" {
+			return k + 1
+		}
+	}
+	return -1
 }
