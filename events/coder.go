@@ -123,9 +123,11 @@ func (c *Coder) Code(d *document.Document) {
 			}
 		}
 		inSentence = kept
+		var prev *found
 		for _, f := range inSentence {
 			c.fillModality(toks, from, f)
-			c.fillArguments(d.Text, toks, from, to, ments, f)
+			c.fillArguments(d.Text, toks, from, to, ments, f, prev)
+			prev = f
 			fillPlace(toks, from, to, ments, f)
 			fillDate(d.Text, toks, dates, published, f)
 			// Withdrawals and ceasefires announced or offered are
@@ -345,7 +347,7 @@ var (
 )
 
 // fillArguments finds actor, target and participants by position.
-func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, ments []mention, f *found) {
+func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, ments []mention, f, prev *found) {
 	var inS []*mention
 	for k := range ments {
 		m := &ments[k]
@@ -424,7 +426,7 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			}
 		}
 		g := after(2)
-		if g == nil && (f.trigger.roles == rolesPatient || actor == nil) {
+		if g == nil && (f.trigger.roles == rolesPatient || actor == nil) && i+1 < to && (endsWithAl(toks[i+1].Prefix) || toks[i+1].Kind == document.Number) {
 			g = c.phraseAt(text, toks, i+1, to)
 		}
 		if g != nil {
@@ -433,6 +435,20 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			} else if actor == nil {
 				actor = g
 			}
+		}
+	case f.trigger.pos == "verb" && prev != nil && prev.actor != nil && strings.HasPrefix(toks[i].Prefix, "و") && toks[i].Suffix == "":
+		// Coordinated verbs share their subject (أطلقت القوات ... واعتقلت).
+		actor = prev.actor
+		target = after(4)
+		if target == nil {
+			target = c.phraseAt(text, toks, i+1, to)
+		}
+	case f.trigger.pos == "verb" && i > from && endsAt(inS, i-1) != nil:
+		// Subject before the verb (إن طهران تدعم ...).
+		actor = endsAt(inS, i-1)
+		target = after(4)
+		if target == nil {
+			target = c.phraseAt(text, toks, i+1, to)
 		}
 	default:
 		actor = after(4)
@@ -482,6 +498,7 @@ var phraseStops = map[string]bool{
 	"امس": true, "منذ": true, "حيث": true, "كما": true, "بين": true, "عند": true, "لدي": true,
 	"قد": true, "لم": true, "لن": true, "اثر": true, "جراء": true, "بسبب": true, "اليوم": true,
 	"يوم": true, "صباح": true, "مساء": true, "فجر": true, "ليل": true, "نحو": true, "داخل": true, "قرب": true,
+	"اسبوع": true, "شهر": true, "ماضي": true, "مقبل": true, "عام": true, "ساعات": true, "لاحقا": true,
 }
 
 // phraseAt returns the noun phrase starting at token i as an argument
@@ -528,6 +545,16 @@ func (c *Coder) groupKind(toks []document.Token, i, last int) string {
 		}
 	}
 	return ""
+}
+
+// endsAt returns the mention whose last token is i, if any.
+func endsAt(ms []*mention, i int) *mention {
+	for _, m := range ms {
+		if m.last == i {
+			return m
+		}
+	}
+	return nil
 }
 
 // isPassive reports a verb written with a damma on its first letter
