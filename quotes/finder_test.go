@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rasad/rasad/actors"
 	"github.com/rasad/rasad/arabic"
@@ -283,4 +284,37 @@ func TestEntities(t *testing.T) {
 	if got := d.Quotes[0].Speaker; got != want {
 		t.Errorf("speaker %+v, want %+v", got, want)
 	}
+}
+
+// FuzzFind runs the finder on arbitrary text: it must not panic, and every
+// span it gives must hold (document.Check).
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{
+		"وقال مصدر: «الهدوء عاد».",
+		"بحسب",
+		"وفقا ل، قال إن \"",
+		"قال « » \"\" “ ”. وأضاف أن",
+		"نقلا عن مصدر، أن",
+		"شدد على",
+	} {
+		f.Add(s)
+	}
+	an, err := arabic.NewAnalyzer()
+	if err != nil {
+		f.Fatal(err)
+	}
+	finder, err := New()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		d := analyse(t, an, text)
+		finder.Find(d)
+		if err := document.Check(d); err != nil {
+			t.Fatalf("%q: %v", text, err)
+		}
+	})
 }
