@@ -531,8 +531,13 @@ func (s *scan) carried(i int, feminine bool) (document.Speaker, bool) {
 			return s.speaker(a, b, off), true
 		}
 	} else if first := s.leadStart(s.sentenceFirst(i)); first < i {
-		// "المسماري قال إن": the subject stands before the verb.
-		if a, b, off := s.phrase(first, false); b == i {
+		// "المسماري قال إن", "وكان المسماري قد قال إن": the subject
+		// stands before the verb.
+		subj := first
+		if v := strings.TrimPrefix(s.at(first), "و"); v == "كان" || v == "كانت" {
+			subj++
+		}
+		if a, b, off := s.phrase(subj, false); b > a && (b == i || b == i-1 && s.at(b) == "قد") {
 			return s.speaker(a, b, off), true
 		}
 		// "ورحب المجلس …، معتبرا": the subject of the sentence's verb.
@@ -600,7 +605,7 @@ func (s *scan) say(i int, c cue, participle bool) {
 			break
 		}
 		if s.endsSentence(k) {
-			return
+			break
 		}
 		if s.isCue(k) {
 			// "وذكرت القناة، نقلا عن مصدر قضائي، أن …": the source is the speaker.
@@ -617,6 +622,12 @@ func (s *scan) say(i int, c cue, participle bool) {
 			return
 		}
 	}
+	if start < 0 {
+		// "«…»، قال المسماري": the quotation comes first.
+		if q := s.quotedBefore(i); q >= 0 && !s.claimed[q] {
+			start, direct = q, true
+		}
+	}
 	if start < 0 || start >= len(s.toks) {
 		return
 	}
@@ -625,7 +636,8 @@ func (s *scan) say(i int, c cue, participle bool) {
 			return
 		}
 	}
-	last := i
+	start0 := start
+	last := max(i, j-1)
 	for start >= 0 {
 		var q document.Quote
 		var next int
@@ -647,9 +659,23 @@ func (s *scan) say(i int, c cue, participle bool) {
 			start = next + 3
 		}
 	}
-	for k := i; k <= last && k < len(s.claimed); k++ {
+	for k := min(i, start0); k <= last && k < len(s.claimed); k++ {
 		s.claimed[k] = true
 	}
+}
+
+// quotedBefore returns the token opening a quotation that ends just
+// before the comma in front of token i ("«…»، قال"), or -1.
+func (s *scan) quotedBefore(i int) int {
+	if !s.isComma(i-1) || i < 2 {
+		return -1
+	}
+	for q := i - 3; q >= 0 && s.sent[q] >= s.sent[i-2]-3; q-- {
+		if s.closer[q] == i-2 {
+			return q
+		}
+	}
+	return -1
 }
 
 // isCalled reports whether the normalised word n introduces a name after a
@@ -761,6 +787,20 @@ func (s *scan) according(i int) {
 			first = k + 1
 			break
 		}
+	}
+	if q := s.quotedBefore(i); q >= 0 && !s.claimed[q] {
+		// "«…»، بحسب المسماري": the quotation is what the source said.
+		qt, _ := s.quoted(q)
+		content = qt.Content
+		s.found = append(s.found, found{
+			q:    document.Quote{Speaker: sp, Cue: cueSpan, Content: content, Direct: true},
+			sent: s.sent[i],
+		})
+		s.markSaid(content)
+		for k := q; k < b; k++ {
+			s.claimed[k] = true
+		}
+		return
 	}
 	if first < i {
 		end := i
