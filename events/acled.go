@@ -13,6 +13,12 @@ var conflictDealWords = map[string]bool{
 	"نار": true, "مسلحين": true, "مقاتلين": true,
 }
 
+// Words of a sentence that make a seizure one of weapons.
+var weaponWords = map[string]bool{
+	"اسلحه": true, "سلاح": true, "ذخيره": true, "ذخاءر": true, "عبوه": true, "عبوات": true, "متفجرات": true,
+	"ناسفه": true, "صواريخ": true, "الغام": true, "قذاءف": true,
+}
+
 // acledOf derives the ACLED event type and sub-type from the PLOVER coding
 // and the kinds of the actors, by the table of event-coding.md section 3;
 // nil where ACLED does not code the event or it did not happen.
@@ -36,15 +42,16 @@ func acledOf(text string, toks []document.Token, sentence document.Range, f *fou
 		protests = "Protests"
 		strategy = "Strategic developments"
 	)
-	dealTalk := func() bool {
+	has := func(words map[string]bool) bool {
 		from, to := tokenRange(toks, sentence.Start(), sentence.End())
 		for i := from; i < to; i++ {
-			if conflictDealWords[toks[i].Norm] {
+			if words[toks[i].Norm] {
 				return true
 			}
 		}
 		return false
 	}
+	dealTalk := func() bool { return has(conflictDealWords) }
 	switch e.Type {
 	case "ASSAULT":
 		switch e.Mode {
@@ -64,10 +71,10 @@ func acledOf(text string, toks []document.Token, sentence document.Range, f *fou
 		case "crowd-control":
 			return of(protests, "Protest with intervention")
 		case "abduct":
-			if target == "civilians" {
-				return of(vac, "Abduction/forced disappearance")
+			if target == "armed" || target == "state" {
+				return of(battles, "Armed clash")
 			}
-			return of(battles, "Armed clash")
+			return of(vac, "Abduction/forced disappearance")
 		}
 		switch n := f.trigger.words[0]; {
 		case strings.HasPrefix(n, "سيطر") || strings.HasPrefix(n, "استعاد"):
@@ -76,11 +83,12 @@ func acledOf(text string, toks []document.Token, sentence document.Range, f *fou
 			}
 			return of(battles, "Non-state actor overtakes territory")
 		}
-		switch target {
-		case "civilians":
-			return of(vac, "Attack")
-		case "protesters":
+		switch {
+		case target == "protesters":
 			return of(protests, "Excessive force against protesters")
+		case target == "civilians", f.target != nil && target == "" && f.target.arg.KB == "", e.Mode == "targeted" && target != "armed" && target != "state":
+			// Someone the text does not present as a fighter.
+			return of(vac, "Attack")
 		}
 		return of(battles, "Armed clash")
 	case "PROTEST":
@@ -94,16 +102,25 @@ func acledOf(text string, toks []document.Token, sentence document.Range, f *fou
 	case "COERCE":
 		switch e.Mode {
 		case "arrest":
-			return of(strategy, "Arrests")
+			// Political figures: a person the actor list knows.
+			if f.target != nil && f.target.arg.KB != "" {
+				return of(strategy, "Arrests")
+			}
 		case "seize":
-			return of(strategy, "Disrupted weapons use")
+			if has(weaponWords) {
+				return of(strategy, "Disrupted weapons use")
+			}
 		}
 	case "RETREAT":
 		switch e.Mode {
 		case "withdraw":
 			return of(strategy, "Non-violent transfer of territory")
-		case "release", "ceasefire", "disarm", "access":
+		case "ceasefire", "disarm":
 			return of(strategy, "Agreement")
+		case "release", "access":
+			if dealTalk() {
+				return of(strategy, "Agreement")
+			}
 		}
 	case "CONCEDE", "AGREE", "CONSULT":
 		if dealTalk() {

@@ -56,7 +56,10 @@ type found struct {
 	definite bool // the trigger is a noun with the article
 	passive  bool // the trigger is a passive verb
 	relative bool // the trigger follows a relative pronoun
-	drop     bool // a trigger whose sense needs a word the sentence lacks
+	// intervention marks a protest broken up on the spot and the force or
+	// arrests that broke it: one ACLED row, on the protest.
+	intervention bool
+	drop         bool // a trigger whose sense needs a word the sentence lacks
 }
 
 // Code appends the document's events to d.Events. It reads d.Text,
@@ -144,8 +147,14 @@ func (c *Coder) Code(d *document.Document) {
 		}
 		events = append(events, inSentence...)
 	}
-	for _, f := range merge(events) {
-		f.ev.ACLED = acledOf(d.Text, toks, d.Sentences[f.sentence], f)
+	merged := merge(events)
+	markIntervention(merged)
+	for _, f := range merged {
+		if !f.intervention {
+			f.ev.ACLED = acledOf(d.Text, toks, d.Sentences[f.sentence], f)
+		} else if f.ev.Type == "PROTEST" && f.ev.Modality == "asserted" {
+			f.ev.ACLED = &document.ACLED{EventType: "Protests", SubEventType: "Protest with intervention"}
+		}
 		f.ev.ID = fmt.Sprintf("V%d", len(d.Events)+1)
 		d.Events = append(d.Events, f.ev)
 	}
@@ -712,6 +721,24 @@ func merge(fs []*found) []*found {
 		}
 	}
 	return out
+}
+
+// markIntervention finds protests dispersed or arrested within the next two
+// sentences (ASSAULT/crowd-control, COERCE/arrest, asserted).
+func markIntervention(fs []*found) {
+	for _, p := range fs {
+		if p.ev.Type != "PROTEST" || p.ev.Modality != "asserted" {
+			continue
+		}
+		for _, f := range fs {
+			if f.sentence < p.sentence || f.sentence > p.sentence+2 || f.ev.Modality != "asserted" {
+				continue
+			}
+			if f.ev.Type == "ASSAULT" && f.ev.Mode == "crowd-control" || f.ev.Type == "COERCE" && f.ev.Mode == "arrest" {
+				f.intervention, p.intervention = true, true
+			}
+		}
+	}
 }
 
 // restates reports whether a later trigger in the same sentence names the

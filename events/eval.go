@@ -29,24 +29,25 @@ type GoldArticle struct {
 // GoldEvent is a hand-coded event; string fields are spans of the text,
 // located by their *_occurrence (1-based) when they occur more than once.
 type GoldEvent struct {
-	Type              string   `json:"type"`
-	Mode              *string  `json:"mode"`
-	Trigger           string   `json:"trigger"`
-	TriggerOccurrence int      `json:"trigger_occurrence"`
-	Actor             *string  `json:"actor"`
-	ActorOccurrence   int      `json:"actor_occurrence"`
-	ActorCanonical    *string  `json:"actor_canonical"`
-	Target            *string  `json:"target"`
-	TargetOccurrence  int      `json:"target_occurrence"`
-	TargetCanonical   *string  `json:"target_canonical"`
-	Participants      []string `json:"participants"`
-	Place             *string  `json:"place"`
-	PlaceOccurrence   int      `json:"place_occurrence"`
-	Date              *string  `json:"date"`
-	DatePrecision     *string  `json:"date_precision"`
-	Fatalities        *int     `json:"fatalities"`
-	Modality          string   `json:"modality"`
-	OtherTriggers     []string `json:"other_triggers"`
+	Type              string          `json:"type"`
+	Mode              *string         `json:"mode"`
+	Trigger           string          `json:"trigger"`
+	TriggerOccurrence int             `json:"trigger_occurrence"`
+	Actor             *string         `json:"actor"`
+	ActorOccurrence   int             `json:"actor_occurrence"`
+	ActorCanonical    *string         `json:"actor_canonical"`
+	Target            *string         `json:"target"`
+	TargetOccurrence  int             `json:"target_occurrence"`
+	TargetCanonical   *string         `json:"target_canonical"`
+	Participants      []string        `json:"participants"`
+	Place             *string         `json:"place"`
+	PlaceOccurrence   int             `json:"place_occurrence"`
+	Date              *string         `json:"date"`
+	DatePrecision     *string         `json:"date_precision"`
+	Fatalities        *int            `json:"fatalities"`
+	Modality          string          `json:"modality"`
+	ACLED             *document.ACLED `json:"acled"`
+	OtherTriggers     []string        `json:"other_triggers"`
 }
 
 // GoldQuote is a hand-coded quote.
@@ -115,6 +116,7 @@ type Score struct {
 	ActorRight, TargetRight  int
 	PlaceRight, DateRight    int
 	ModalityRight, ModeRight int
+	ACLEDRight               int
 	GoldQuotes, PredQuotes   int
 	QuotesMatched            int
 	// Missed and Spurious list the unmatched events, for reading.
@@ -168,6 +170,11 @@ func (s *Score) Add(g *GoldArticle, d *document.Document) {
 			s.ModalityRight++
 		} else {
 			s.Wrong = append(s.Wrong, fmt.Sprintf("%s %s %q modality %s, gold %s", g.ID, ge.Type, ge.Trigger, pe.Modality, ge.Modality))
+		}
+		if (pe.ACLED == nil) == (ge.ACLED == nil) && (pe.ACLED == nil || *pe.ACLED == *ge.ACLED) {
+			s.ACLEDRight++
+		} else {
+			s.Wrong = append(s.Wrong, fmt.Sprintf("%s %s %q acled %v, gold %v", g.ID, ge.Type, ge.Trigger, pe.ACLED, ge.ACLED))
 		}
 		if pe.Mode == deref(ge.Mode) {
 			s.ModeRight++
@@ -305,6 +312,7 @@ func (s *Score) Write(w io.Writer, verbose bool) error {
 	fmt.Fprintf(&b, "events: gold=%d predicted=%d matched=%d\n", s.Gold, s.Predicted, s.Matched)
 	fmt.Fprintf(&b, "arguments (over matched events): actor=%.3f target=%.3f place=%.3f mode=%.3f\n",
 		ratio(s.ActorRight, s.Matched), ratio(s.TargetRight, s.Matched), ratio(s.PlaceRight, s.Matched), ratio(s.ModeRight, s.Matched))
+	fmt.Fprintf(&b, "acled accuracy=%.3f\n", ratio(s.ACLEDRight, s.Matched))
 	fmt.Fprintf(&b, "date accuracy=%.3f\n", ratio(s.DateRight, s.Matched))
 	fmt.Fprintf(&b, "modality accuracy=%.3f\n", ratio(s.ModalityRight, s.Matched))
 	qp, qr := ratio(s.QuotesMatched, s.PredQuotes), ratio(s.QuotesMatched, s.GoldQuotes)
