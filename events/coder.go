@@ -474,6 +474,18 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			}
 		}
 	}
+	// A verbal noun's agent is the subject of the clause it depends on
+	// (أعلنت مديرية الأمن اعتقال ...): the name before it, or the phrase
+	// after the verb that opens the sentence.
+	if actor == nil && !passive && (f.trigger.pos == "noun" || endsWithAl(toks[i].Prefix)) {
+		if m := before(12); m != nil && m != target {
+			actor = m
+		} else if open := from + 1; open < i-1 {
+			if m := c.phraseAt(text, toks, open, i); m != nil && m.last < i {
+				actor = m
+			}
+		}
+	}
 	// A target after على/ضد/مواقع anywhere after the trigger.
 	if target == nil {
 		for _, m := range inS {
@@ -535,7 +547,12 @@ func (c *Coder) phraseAt(text string, toks []document.Token, i, to int) *mention
 		}
 		last = k
 	}
-	if last < 0 || phraseStops[toks[i].Norm] {
+	if last < 0 || phraseStops[toks[i].Norm] || strings.HasSuffix(toks[i].Prefix, "ب") {
+		return nil
+	}
+	// A lone indefinite word in -ا is an adverb or an object (تكتيكيا،
+	// ليليا، هاتفيا), not a party.
+	if last == i && toks[i].Prefix == "" && strings.HasSuffix(toks[i].Norm, "ا") {
 		return nil
 	}
 	start := toks[i].StemStart
