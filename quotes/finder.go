@@ -308,7 +308,7 @@ func (s *scan) phrase(j int, object bool) (a, b, off int) {
 		a++
 	}
 	if !s.isWord(a) || s.sent[a] != s.sent[j] || s.isComplementizer(a) ||
-		s.class(a) == classStop || s.at(a) == "في" || s.isCue(a) {
+		s.class(a) == classStop || s.at(a) == "في" || s.at(a) == "ل" || s.isCue(a) {
 		return a, a, 0
 	}
 	t := s.toks[a]
@@ -325,7 +325,11 @@ func (s *scan) phrase(j int, object bool) (a, b, off int) {
 		if s.isComplementizer(b) || s.class(b) == classStop || s.class(b) == classStatement || s.isCue(b) {
 			break
 		}
-		if s.at(b) == "في" && s.class(b+1) == classStatement {
+		if s.at(b) == "في" && s.class(b+1) == classStatement || s.at(b) == "ل" {
+			break
+		}
+		if s.class(b) == classMedium && strings.HasPrefix(s.toks[b].Prefix, "ل") {
+			// "قال السنين لصحيفة …": the outlet he spoke to.
 			break
 		}
 		if anon && strings.HasPrefix(s.toks[b].Prefix, "ل") {
@@ -600,7 +604,8 @@ func (s *scan) say(i int, c cue, participle bool) {
 			start, direct = k+1, s.openQuote(k+1) >= 0
 			break
 		}
-		if s.openQuote(k) >= 0 {
+		if s.openQuote(k) >= 0 && (k == j || s.quoteWords(k) >= 3) {
+			// Not a one-word name in marks: "قال لصحيفة «الرأي»".
 			start, direct = k, true
 			break
 		}
@@ -717,7 +722,7 @@ func (s *scan) quoted(q int) (document.Quote, int) {
 func (s *scan) reported(start int) (document.Quote, int) {
 	end := s.clauseEnd(start)
 	for k := start; k < end; k++ {
-		if s.openQuote(k) >= 0 {
+		if s.openQuote(k) >= 0 && s.quoteWords(k) >= 2 {
 			return s.quoted(k)
 		}
 	}
@@ -886,4 +891,15 @@ func (s *scan) relayedFrom(i int) int {
 		}
 	}
 	return -1
+}
+
+// quoteWords returns how many words the quotation opened at token q holds.
+func (s *scan) quoteWords(q int) int {
+	n := 0
+	for k := q + 1; k < s.closer[q]; k++ {
+		if s.isWord(k) {
+			n++
+		}
+	}
+	return n
 }

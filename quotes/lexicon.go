@@ -47,6 +47,7 @@ const (
 	classStatement
 	classStop
 	classNameLink
+	classMedium
 )
 
 var wordClasses = map[string]wordClass{
@@ -56,6 +57,7 @@ var wordClasses = map[string]wordClass{
 	"statement": classStatement,
 	"stop":      classStop,
 	"name-link": classNameLink,
+	"medium":    classMedium,
 }
 
 // parseCues reads the cue lexicon: form, kind and gender on each line.
