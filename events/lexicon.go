@@ -86,7 +86,11 @@ func loadLexicon() (*lexicon, error) {
 			if len(words) == 0 {
 				return fmt.Errorf("empty form")
 			}
-			t := &trigger{words: words, pos: pos, typ: f[2], mode: mode, roles: f[4], line: line}
+			formPOS := pos
+			if pos == "verb" && isVerbalNoun(words[0]) {
+				formPOS = "noun"
+			}
+			t := &trigger{words: words, pos: formPOS, typ: f[2], mode: mode, roles: f[4], line: line}
 			for _, e := range endings {
 				w := words[0] + e
 				if e == "ات" && strings.HasSuffix(words[0], "ه") {
@@ -152,6 +156,27 @@ func phraseWords(s string) []string {
 		}
 	}
 	return words
+}
+
+// isVerbalNoun recognises the common patterns of the verbal noun (افتعال
+// اعتقال، استفعال استهداف، تفعيل ترحيل، مفاعلة مداهمة, and forms with the
+// article), so that a triggers.tsv line may list a verb with its noun.
+func isVerbalNoun(w string) bool {
+	r := []rune(w)
+	n := len(r)
+	switch {
+	case strings.HasPrefix(w, "ال"):
+		return true
+	case n >= 5 && r[0] == 'ا' && r[n-2] == 'ا':
+		return true
+	case n >= 5 && r[0] == 'ت' && r[n-2] == 'ي':
+		return true
+	case n >= 5 && r[0] == 'م' && r[n-1] == 'ه':
+		return true
+	case n >= 4 && strings.HasSuffix(w, "ات"):
+		return true
+	}
+	return false
 }
 
 func containsTrigger(ts []*trigger, t *trigger) bool {
