@@ -241,8 +241,11 @@ func (s *scan) openQuote(i int) int {
 }
 
 // pairQuotes finds, for each token, the mark that closes the quotation it
-// opens: « with », “ with ”, and straight double quotes alternately, one
-// opening and the next closing. Empty quotations do not count.
+// opens: « with », “ with ”, and a straight double quote with the next
+// one. A straight quote glued to the word after it and not to the one
+// before opens; glued only to the word before, it closes; otherwise it
+// alternates. A quotation must start with a word and stay within a few
+// sentences, so that a stray mark does not swallow the article.
 func (s *scan) pairQuotes() {
 	s.closer = make([]int, len(s.toks))
 	open := map[string]int{} // opening mark → its token, while unclosed
@@ -253,22 +256,29 @@ func (s *scan) pairQuotes() {
 		if s.toks[i].Kind != document.Punct {
 			continue
 		}
-		o := n
-		if c, ok := closing[n]; ok {
-			o = c
-		} else if n != "\"" {
-			if n == "«" || n == "“" {
-				open[n] = i
-			}
+		var opens bool
+		switch n {
+		case "«", "“":
+			opens = true
+		case "»", "”":
+			n = closing[n]
+		case "\"":
+			before := i > 0 && s.toks[i-1].End == s.toks[i].Start && s.isWord(i-1)
+			after := i+1 < len(s.toks) && s.toks[i+1].Start == s.toks[i].End && s.isWord(i+1)
+			_, isOpen := open[n]
+			opens = after && !before || after == before && !isOpen
+		default:
 			continue
 		}
-		if j, ok := open[o]; ok {
-			if i > j+1 {
+		if opens {
+			open[n] = i
+			continue
+		}
+		if j, ok := open[n]; ok {
+			if i > j+1 && s.isWord(j+1) && s.sent[i-1]-s.sent[j] <= 4 {
 				s.closer[j] = i
 			}
-			delete(open, o)
-		} else if n == "\"" {
-			open[n] = i
+			delete(open, n)
 		}
 	}
 }
@@ -566,7 +576,8 @@ func (s *scan) say(i int, c cue, participle bool) {
 	var sp document.Speaker
 	hasSpeaker := false
 	j := i + 1
-	if !participle {
+	// "وقال لرويترز": no subject, but the one spoken to.
+	if !participle && !strings.HasPrefix(s.toks[min(j, len(s.toks)-1)].Prefix, "ل") {
 		if a, b, off := s.phrase(j, false); b > a {
 			sp, hasSpeaker = s.speaker(a, b, off), true
 			j = b
