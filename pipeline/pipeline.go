@@ -11,9 +11,11 @@ import (
 	"github.com/rasad/rasad/arabic"
 	"github.com/rasad/rasad/clean"
 	"github.com/rasad/rasad/document"
+	"github.com/rasad/rasad/events"
 	"github.com/rasad/rasad/geo"
 	"github.com/rasad/rasad/kb"
 	"github.com/rasad/rasad/ner"
+	"github.com/rasad/rasad/quotes"
 	"github.com/rasad/rasad/read"
 )
 
@@ -70,12 +72,22 @@ func New(opts Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading the actor list: %w", err)
 	}
+	coder, err := events.New(actorList)
+	if err != nil {
+		return nil, fmt.Errorf("loading the event coder: %w", err)
+	}
+	finder, err := quotes.New()
+	if err != nil {
+		return nil, fmt.Errorf("loading the quote finder: %w", err)
+	}
 	p := &Pipeline{opts: opts, cleaner: cleaner, analyzer: analyzer, calendar: calendar}
 	p.stages = []Stage{
 		{Name: "text", Annotate: p.analyzeText},
 		{Name: "entities", Annotate: func(d *document.Document) error { tagger.Tag(d); return nil }},
 		{Name: "places", Annotate: func(d *document.Document) error { resolver.Resolve(d); return nil }},
 		{Name: "actors", Annotate: func(d *document.Document) error { actorList.Link(d); return nil }},
+		{Name: "events", Annotate: func(d *document.Document) error { coder.Code(d); return nil }},
+		{Name: "quotes", Annotate: func(d *document.Document) error { finder.Find(d); return nil }},
 	}
 	return p, nil
 }
