@@ -177,8 +177,9 @@ func (s *scan) isComplementizer(i int) bool {
 // without a leading و or ف, each with and without the pronoun suffix the
 // segmenter split off ("وصفته").
 func (s *scan) cueAt(i int) (cue, bool) {
-	if !s.isWord(i) || s.at(i-1) == "عدم" {
-		// "طلب عدم ذكر اسمه": a verbal noun, not a statement.
+	if !s.isWord(i) || s.at(i-1) == "عدم" || strings.ContainsRune(s.text[s.toks[i].Start:s.toks[i].End], '\u064F') {
+		// "طلب عدم ذكر اسمه": a verbal noun, not a statement; "اعتُبر"
+		// written with its damma: a passive, with no speaker.
 		return cue{}, false
 	}
 	n := s.norm[i]
@@ -784,6 +785,10 @@ func (s *scan) according(i int) {
 			continue
 		}
 		break
+	}
+	if strings.HasPrefix(s.toks[min(j, len(s.toks)-1)].Norm, "قول") || s.toks[min(j, len(s.toks)-1)].Norm == "تعبير" {
+		// "حسب أقواله", "على حد تعبيره": the speaker of the sentence again.
+		return
 	}
 	a, b, off := s.phrase(j, false)
 	if b == a {
