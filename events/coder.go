@@ -40,6 +40,7 @@ type mention struct {
 	kind        string // armed, civilians, protesters, state, or ""
 	place       string // the place id, for toponyms
 	named       bool   // a name or a known description, not a group noun
+	country     bool   // a place of country precision
 }
 
 // found is an event being built, with what the later steps need.
@@ -605,8 +606,13 @@ func fillPlace(toks []document.Token, from, to int, ments []mention, f *found) {
 			continue
 		}
 		score := 1000 - abs(m.first-f.trig)
-		if m.first > from && placePreps[toks[m.first-1].Norm] || toks[m.first].Prefix == "ب" {
+		afterPrep := m.first > from && placePreps[toks[m.first-1].Norm] || toks[m.first].Prefix == "ب"
+		if afterPrep {
 			score += 500
+		} else if m.country {
+			// A country named in passing (الحكومة اليمنية، العراق) is
+			// seldom where the event happened.
+			continue
 		}
 		if score > bestScore {
 			best, bestScore = m.place, score
@@ -806,7 +812,9 @@ func compatible(a, b *found) bool {
 func (c *Coder) mentions(d *document.Document) []mention {
 	toks := d.Tokens
 	placeOf := map[string]string{}
+	countries := map[string]bool{}
 	for _, p := range d.Places {
+		countries[p.ID] = p.Precision == "country"
 		for _, id := range p.Mentions {
 			placeOf[id] = p.ID
 		}
@@ -833,6 +841,7 @@ func (c *Coder) mentions(d *document.Document) []mention {
 		m := mention{arg: document.Argument{Text: e.Text, Canonical: e.Canonical, Entity: e.ID, KB: e.KB}}
 		if p, ok := placeOf[e.ID]; ok {
 			m.place = p
+			m.country = countries[p]
 		} else if e.Type == document.LOC {
 			continue
 		}
