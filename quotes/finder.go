@@ -616,8 +616,8 @@ func (s *scan) say(i int, c cue, participle bool) {
 			start, direct = k+1, s.openQuote(k+1) >= 0
 			break
 		}
-		if s.openQuote(k) >= 0 && (k == j || s.quoteWords(k) >= 3) {
-			// Not a one-word name in marks: "قال لصحيفة «الرأي»".
+		if c := s.openQuote(k); c >= 0 && (s.quoteWords(k) >= 3 || s.endsSentence(c+1) || c+1 == len(s.toks)) {
+			// Not a name in marks: "قالت صحيفة «واشنطن بوست» إن".
 			start, direct = k, true
 			break
 		}
@@ -710,10 +710,15 @@ func (s *scan) cueSpan(i int) document.Span {
 	t := s.toks[i]
 	start := t.Start
 	n := s.norm[i]
-	if _, ok := s.f.cues[n]; !ok {
-		if strings.HasPrefix(n, "و") || strings.HasPrefix(n, "ف") {
-			start += len("و")
-		}
+	whole := n
+	if t.Suffix != "" {
+		whole = strings.TrimSuffix(n, arabic.Normalize(t.Suffix))
+	}
+	_, isCue := s.f.cues[n]
+	_, wholeIsCue := s.f.cues[whole]
+	if !isCue && !wholeIsCue && (strings.HasPrefix(n, "و") || strings.HasPrefix(n, "ف")) {
+		// "وقال" → "قال", but "وصفها" is the cue وصف itself.
+		start += len("و")
 	}
 	return document.SpanOf(s.text, start, t.End)
 }
@@ -791,7 +796,8 @@ func (s *scan) according(i int) {
 		return
 	}
 	a, b, off := s.phrase(j, false)
-	if b == a {
+	if b == a || s.class(a) == classNotSource {
+		// "وفقا للقانون", "حسب الموعد": a rule, not a source.
 		return
 	}
 	sp := s.speaker(a, b, off)

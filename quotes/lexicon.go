@@ -48,6 +48,7 @@ const (
 	classStop
 	classNameLink
 	classMedium
+	classNotSource
 )
 
 var wordClasses = map[string]wordClass{
@@ -58,6 +59,7 @@ var wordClasses = map[string]wordClass{
 	"stop":      classStop,
 	"name-link": classNameLink,
 	"medium":    classMedium,
+	"notsource": classNotSource,
 }
 
 // parseCues reads the cue lexicon: form, kind and gender on each line.
