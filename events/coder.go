@@ -436,7 +436,7 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			}
 		}
 		g := after(2)
-		if g == nil && (f.trigger.roles == rolesPatient || actor == nil) && i+1 < to && (endsWithAl(toks[i+1].Prefix) || toks[i+1].Kind == document.Number) {
+		if g == nil && (f.trigger.roles == rolesPatient || actor == nil) && i+1 < to && (endsWithAl(toks[i+1].Prefix) || toks[i+1].Kind == document.Number || isQuantityWord(toks[i+1].Norm)) {
 			g = c.phraseAt(text, toks, i+1, to)
 		}
 		if g != nil {
@@ -473,6 +473,13 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			if actor.last < i {
 				target = after(6)
 			}
+			if target == nil && actor.last > i {
+				k := actor.last + 1
+				if k < to && (toks[k].Norm == "علي" || toks[k].Norm == "ضد" || toks[k].Norm == "مع") {
+					k++
+				}
+				target = c.phraseAt(text, toks, k, to)
+			}
 		}
 	}
 	// A verbal noun's agent is the subject of the clause it depends on
@@ -492,6 +499,14 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		for _, m := range inS {
 			if m.first > i && m.first > 0 && targetPreps[toks[m.first-1].Norm] && m != actor {
 				target = m
+				break
+			}
+		}
+	}
+	if target == nil {
+		for k := i + 1; k < to-1 && k <= i+8; k++ {
+			if targetPreps[toks[k].Norm] && (actor == nil || k+1 < actor.first || k > actor.last) {
+				target = c.phraseAt(text, toks, k+1, to)
 				break
 			}
 		}
@@ -819,30 +834,19 @@ func (c *Coder) mentions(d *document.Document) []mention {
 			placeOf[id] = p.ID
 		}
 	}
-	var out []mention
-	taken := make([]bool, len(toks))
-	add := func(start, end int, m mention) {
-		first, last := tokenRange(toks, start, end)
-		if last <= first {
-			return
-		}
-		for k := first; k < last; k++ {
-			if taken[k] {
-				return
-			}
-		}
-		for k := first; k < last; k++ {
-			taken[k] = true
-		}
-		m.first, m.last = first, last-1
-		out = append(out, m)
+	type candidate struct {
+		start, end int
+		m          mention
 	}
+	var places, names, groups []candidate
 	for _, e := range d.Entities {
-		m := mention{arg: document.Argument{Text: e.Text, Canonical: e.Canonical, Entity: e.ID, KB: e.KB}}
+		m := mention{arg: document.Argument{Text: e.Text, Canonical: e.Canonical, Entity: e.ID, KB: e.KB}, named: true}
 		if p, ok := placeOf[e.ID]; ok {
-			m.place = p
-			m.country = countries[p]
-		} else if e.Type == document.LOC {
+			m.place, m.country = p, countries[p]
+			places = append(places, candidate{e.Start, e.End, m})
+			continue
+		}
+		if e.Type == document.LOC {
 			continue
 		}
 		if c.actors != nil && strings.HasPrefix(e.KB, actors.KBPrefix) {
@@ -850,15 +854,24 @@ func (c *Coder) mentions(d *document.Document) []mention {
 				m.kind = kindOf(a.Kind)
 			}
 		}
-		add(e.Start, e.End, m)
+		names = append(names, candidate{e.Start, e.End, m})
 	}
 	if c.actors != nil {
 		for _, am := range c.actors.Mentions(d.Text, toks, actors.ArticleContext(d)) {
-			m := mention{arg: document.Argument{Text: am.Text, Canonical: am.Text}}
+			m := mention{arg: document.Argument{Text: am.Text, Canonical: am.Text}, named: true}
 			if best, ok := am.Best(); ok && !am.Ambiguous {
 				m.arg.Canonical, m.arg.KB, m.kind = best.Actor.NameAR, best.Actor.KB(), kindOf(best.Actor.Kind)
 			}
-			add(am.Start, am.End, m)
+			// The entity inside the mention, for its id.
+			for _, e := range d.Entities {
+				if e.Start >= am.Start && e.End <= am.End && e.Type != document.LOC {
+					m.arg.Entity = e.ID
+					if m.arg.KB == "" {
+						m.arg.KB, m.arg.Canonical = e.KB, e.Canonical
+					}
+				}
+			}
+			names = append(names, candidate{am.Start, am.End, m})
 		}
 	}
 	for i := range toks {
@@ -867,16 +880,56 @@ func (c *Coder) mentions(d *document.Document) []mention {
 				continue
 			}
 			end := toks[i+len(g.words)-1].End
-			text := d.Text[toks[i].StemStart:end]
+			start := toks[i].StemStart
 			if endsWithAl(toks[i].Prefix) {
-				text = d.Text[toks[i].Start:end]
+				start = toks[i].Start
 			}
-			add(toks[i].Start, end, mention{arg: document.Argument{Text: text, Canonical: text}, kind: g.value})
+			// A number or vague quantity in front belongs to the group
+			// (ثلاثة مسلحين، مئات المواطنين).
+			if i > 0 && (toks[i-1].Kind == document.Number || isQuantityWord(toks[i-1].Norm)) {
+				start = toks[i-1].StemStart
+			}
+			text := d.Text[start:end]
+			groups = append(groups, candidate{start, end, mention{arg: document.Argument{Text: text, Canonical: text}, kind: g.value}})
 			break
+		}
+	}
+	// Places keep their tokens; then the longest names win.
+	sort.SliceStable(names, func(a, b int) bool { return names[a].end-names[a].start > names[b].end-names[b].start })
+	var out []mention
+	taken := make([]bool, len(toks))
+	for _, list := range [][]candidate{places, names, groups} {
+		for _, cd := range list {
+			first, last := tokenRange(toks, cd.start, cd.end)
+			if last <= first {
+				continue
+			}
+			free := true
+			for k := first; k < last; k++ {
+				free = free && !taken[k]
+			}
+			if !free {
+				continue
+			}
+			for k := first; k < last; k++ {
+				taken[k] = true
+			}
+			m := cd.m
+			m.first, m.last = first, last-1
+			out = append(out, m)
 		}
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].first < out[b].first })
 	return out
+}
+
+// isQuantityWord reports a word counting the group after it.
+func isQuantityWord(n string) bool {
+	if _, ok := arabic.VagueNumber(n); ok {
+		return true
+	}
+	_, used := arabic.NumberWords([]string{n})
+	return used == 1 || n == "عددا" || n == "عدد"
 }
 
 func kindOf(k actors.Kind) string {
