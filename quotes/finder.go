@@ -663,7 +663,8 @@ func (s *scan) say(i int, c cue, participle bool) {
 		} else {
 			q, next = s.reported(start)
 		}
-		if next < 0 {
+		if next < 0 || !strings.ContainsAny(strings.TrimSpace(q.Content.Text), " \n") {
+			// A single word is a name or a heading, not what was said.
 			break
 		}
 		q.Speaker, q.Cue = sp, cueSpan
@@ -856,6 +857,9 @@ func (s *scan) according(i int) {
 		}
 		content = q.Content
 		b = last + 1
+	}
+	if !strings.Contains(content.Text, " ") {
+		return
 	}
 	for k := i; k < b; k++ {
 		s.claimed[k] = true
