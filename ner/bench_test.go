@@ -69,3 +69,17 @@ func BenchmarkTag(b *testing.B) {
 		b.Fatalf("%d entities, want at least 8", len(d.Entities))
 	}
 }
+
+// BenchmarkLoad measures loading the built-in model (weights, clusters,
+// gazetteer, automatic lexicon, segmenter).
+func BenchmarkLoad(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		tg, err := Load()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if tg.m2 == nil {
+			b.Fatal("no second pass")
+		}
+	}
+}

@@ -12,6 +12,10 @@ type TrainOptions struct {
 	// Epochs is the number of passes over the training sentences. With
 	// development sentences, the weights of the best epoch are kept.
 	Epochs int
+	// Epochs1, when set, is the number of epochs of the first pass
+	// (Epochs is then the second pass's). The first pass, which sees every
+	// feature, overfits sooner.
+	Epochs1 int
 	// Seed fixes the order in which sentences are visited; the same seed
 	// and data give the same model.
 	Seed uint64
@@ -144,7 +148,11 @@ func Train(train, dev []Sentence, res *Resources, opts TrainOptions) (*Tagger, e
 	if len(dev) > 0 {
 		score1 = func(c *model) float64 { return scoreWith(c, nil) }
 	}
-	m1, epochs1, err := fit(ls, enc, opts, score1)
+	opts1 := opts
+	if opts.Epochs1 > 0 {
+		opts1.Epochs = opts.Epochs1
+	}
+	m1, epochs1, err := fit(ls, enc, opts1, score1)
 	if err != nil {
 		return nil, err
 	}

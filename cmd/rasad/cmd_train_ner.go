@@ -23,13 +23,14 @@ type trainNEROptions struct {
 	Data        string
 	Seed        uint64
 	Epochs      int
+	Epochs1     int
 	Bits        uint
 	AutoRounds  int
 }
 
 func newTrainNERCommand(g *globals) *cobra.Command {
 	def := ner.DefaultTrainOptions()
-	opts := trainNEROptions{Seed: def.Seed, Epochs: def.Epochs, Bits: def.Bits}
+	opts := trainNEROptions{Seed: def.Seed, Epochs: def.Epochs, Epochs1: def.Epochs1, Bits: def.Bits}
 	cmd := &cobra.Command{
 		Use:   "ner --train FILE [--dev FILE] --out DIR",
 		Short: "Train the named-entity tagger from CoNLL files",
@@ -56,13 +57,14 @@ the epoch that scores best on the development sentences is kept.`,
 	f.StringVar(&opts.Clusters, "clusters", filepath.Join("ner", "model", "clusters.tsv.gz"), "word clusters `FILE`; empty for none")
 	f.StringVar(&opts.Data, "data", shared.Root(), "shared data `DIR` holding the gazetteers; empty for none")
 	f.Uint64Var(&opts.Seed, "seed", opts.Seed, "random seed (the order sentences are visited in)")
-	f.IntVar(&opts.Epochs, "epochs", opts.Epochs, "passes over the training data")
+	f.IntVar(&opts.Epochs, "epochs", opts.Epochs, "passes over the training data (of the second, document-level tagger)")
+	f.IntVar(&opts.Epochs1, "epochs1", opts.Epochs1, "passes over the training data of the first tagger (0: as --epochs)")
 	f.UintVar(&opts.Bits, "bits", opts.Bits, "log2 of the number of feature hash buckets")
 	f.IntVar(&opts.AutoRounds, "auto-rounds", 2, "rounds of tagging the news corpora of --data and retraining with what the tagger found there as features (0: none)")
 	return cmd
 }
 
-func runTrainNER(_ context.Context, opts trainNEROptions, g *globals) error {
+func runTrainNER(ctx context.Context, opts trainNEROptions, g *globals) error {
 	if opts.Train == "" || opts.Out == "" {
 		return usagef("train ner needs --train FILE and --out DIR")
 	}
@@ -109,12 +111,15 @@ func runTrainNER(_ context.Context, opts trainNEROptions, g *globals) error {
 	res = res.WithSegmenter(analyzer)
 	fmt.Fprintf(g.stderr, "ner: %d training sentences, %d development sentences\n", len(train), len(dev))
 	to := ner.DefaultTrainOptions()
-	to.Epochs, to.Seed, to.Bits, to.Progress = opts.Epochs, opts.Seed, opts.Bits, g.stderr
+	to.Epochs, to.Epochs1, to.Seed, to.Bits, to.Progress = opts.Epochs, opts.Epochs1, opts.Seed, opts.Bits, g.stderr
 	tagger, err := ner.Train(train, dev, res, to)
 	if err != nil {
 		return usagef("%v", err)
 	}
 	for round := 1; round <= opts.AutoRounds && opts.Data != ""; round++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		fmt.Fprintf(g.stderr, "ner: round %d: tagging the news corpora for the automatic lexicon\n", round)
 		lex, err := tagger.BuildAutoLexicon(func(fn func(string)) error {
 			for _, c := range newsCorpora {
@@ -134,6 +139,9 @@ func runTrainNER(_ context.Context, opts trainNEROptions, g *globals) error {
 		if tagger, err = ner.Train(train, dev, res, to); err != nil {
 			return err
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
 	}
 	if err := tagger.Save(opts.Out); err != nil {
 		return fmt.Errorf("saving the model: %w", err)
