@@ -229,3 +229,25 @@ func TestTagParagraph(t *testing.T) {
 		}
 	}
 }
+
+func TestTagEmptyAndUnsplit(t *testing.T) {
+	tg := loadTagger(t)
+	d := analyze(t, "")
+	tg.Tag(d)
+	if len(d.Entities) != 0 {
+		t.Errorf("empty text gave %d entities", len(d.Entities))
+	}
+	// Tokens without sentences are tagged as one sentence.
+	d = analyze(t, "وصل فايز السراج إلى طرابلس")
+	d.Sentences = nil
+	tg.Tag(d)
+	found := false
+	for _, e := range d.Entities {
+		if e.Text == "طرابلس" && e.Type == "LOC" && e.Start == strings.Index(d.Text, "طرابلس") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("طرابلس not found as LOC in %+v", d.Entities)
+	}
+}
