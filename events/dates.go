@@ -2,6 +2,7 @@ package events
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/rasad/rasad/arabic"
@@ -94,6 +95,9 @@ func findDates(text string, toks []document.Token, from, to int, published time.
 				if d, last, ok := dayMonth(toks, e.last+1, to, published, cal); ok {
 					e.date, e.last = d, last
 				}
+			} else if d, last, ok := ordinalDayMonth(toks, i, to, published, cal); ok {
+				e = dateExpr{first: i, last: last, date: d, precision: "day"}
+				found = true
 			} else if d, last, ok := dayMonth(toks, i, to, published, cal); ok {
 				e = dateExpr{first: i, last: last, date: d, precision: "day"}
 				found = true
@@ -194,4 +198,67 @@ func dayMonth(toks []document.Token, i, to int, published time.Time, cal *arabic
 func endsWithAl(prefix string) bool {
 	n := arabic.Normalize(prefix)
 	return len(n) >= 4 && (n[len(n)-4:] == "ال" || n[len(n)-4:] == "لل")
+}
+
+// Ordinal day numbers as dates write them (الثالث من أبريل), normalised
+// and without the article.
+var ordinalDays = map[string]int{
+	"اول": 1, "حادي": 1, "ثاني": 2, "ثالث": 3, "رابع": 4, "خامس": 5, "سادس": 6, "سابع": 7,
+	"ثامن": 8, "تاسع": 9, "عاشر": 10,
+}
+
+// ordinalDayMonth reads "الثالث من أبريل الماضي", "الحادي عشر من آذار",
+// "الخامس والعشرين من يونيو" at token i.
+func ordinalDayMonth(toks []document.Token, i, to int, published time.Time, cal *arabic.Calendar) (time.Time, int, bool) {
+	day, ok := ordinalDays[toks[i].Norm]
+	if !ok || !endsWithAl(toks[i].Prefix) {
+		return time.Time{}, 0, false
+	}
+	k := i + 1
+	if k < to && toks[k].Norm == "عشر" {
+		day += 10
+		k++
+	} else if k < to && strings.HasPrefix(toks[k].Prefix, "و") && (toks[k].Norm == "عشرين" || toks[k].Norm == "ثلاثين") {
+		day += 20
+		if toks[k].Norm == "ثلاثين" {
+			day += 10
+		}
+		k++
+	}
+	if k < to && toks[k].Norm == "من" {
+		k++
+	}
+	if k >= to {
+		return time.Time{}, 0, false
+	}
+	m, words, ok := monthAt(toks, k, to, cal)
+	if !ok {
+		return time.Time{}, 0, false
+	}
+	last := k + words - 1
+	y := published.Year()
+	if last+1 < to {
+		if yr, err := strconv.Atoi(toks[last+1].Norm); err == nil && yr > 1900 && yr < 2100 {
+			y, last = yr, last+1
+		}
+	}
+	d := time.Date(y, m, day, 0, 0, 0, 0, time.UTC)
+	if d.Day() != day {
+		return time.Time{}, 0, false
+	}
+	if last+1 < to {
+		switch toks[last+1].Norm {
+		case "ماضي":
+			if d.After(published) {
+				d = d.AddDate(-1, 0, 0)
+			}
+			last++
+		case "مقبل":
+			if d.Before(published) {
+				d = d.AddDate(1, 0, 0)
+			}
+			last++
+		}
+	}
+	return d, last, true
 }
