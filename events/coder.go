@@ -76,9 +76,12 @@ func (c *Coder) Code(d *document.Document) {
 	}
 	ments := c.mentions(d)
 	var events []*found
+	var prevDates []dateExpr
+	var prevSentence []*found
 	for si, s := range d.Sentences {
 		from, to := tokenRange(toks, s.Start(), s.End())
 		dates := findDates(d.Text, toks, from, to, published, c.calendar)
+		own := dates
 		var inSentence []*found
 		for i := from; i < to; i++ {
 			t, n := c.match(d.Text, toks, i, to)
@@ -133,7 +136,14 @@ func (c *Coder) Code(d *document.Document) {
 			c.fillArguments(d.Text, toks, from, to, ments, f, prev)
 			prev = f
 			fillPlace(toks, from, to, ments, f)
-			fillDate(d.Text, toks, dates, published, f)
+			if len(own) == 0 && storyGoesOn(f, prevSentence) {
+				// A deed told right after another, in a sentence with no
+				// time of its own, happened then too (تظاهر أمس ...
+				// وأطلقت القوات ... واعتقلت).
+				fillDate(d.Text, toks, prevDates, published, f)
+			} else {
+				fillDate(d.Text, toks, dates, published, f)
+			}
 			// Withdrawals and ceasefires announced or offered are
 			// concessions, not yet a retreat.
 			if f.ev.Type == "RETREAT" && (f.ev.Mode == "withdraw" || f.ev.Mode == "ceasefire") && (f.ev.Modality == "planned" || f.ev.Modality == "hypothetical") {
@@ -147,6 +157,7 @@ func (c *Coder) Code(d *document.Document) {
 			fillNumbers(d.Text, toks, from, to, f)
 		}
 		events = append(events, inSentence...)
+		prevDates, prevSentence = own, inSentence
 	}
 	merged := merge(events)
 	markIntervention(merged)
@@ -777,6 +788,24 @@ func markIntervention(fs []*found) {
 			}
 		}
 	}
+}
+
+// materialTypes are the deeds (not statements) whose time a following
+// sentence may share.
+var materialTypes = map[string]bool{"ASSAULT": true, "COERCE": true, "RETREAT": true, "PROTEST": true, "MOBILIZE": true}
+
+// storyGoesOn reports whether f, an asserted deed, follows a sentence that
+// told an asserted deed.
+func storyGoesOn(f *found, prev []*found) bool {
+	if !materialTypes[f.ev.Type] || f.ev.Modality != "asserted" {
+		return false
+	}
+	for _, p := range prev {
+		if materialTypes[p.ev.Type] && p.ev.Modality == "asserted" && p.ev.Date != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // restates reports whether a later trigger in the same sentence names the
