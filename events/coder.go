@@ -248,7 +248,9 @@ func (c *Coder) foldThreats(toks []document.Token, fs []*found) []*found {
 			out = append(out, f)
 			continue
 		}
-		if threat != nil && f.trig-threat.trig <= 8 {
+		// Whatever follows a threat in its sentence is what it threatens or
+		// the condition it sets (في حال استمرار الغارات).
+		if threat != nil {
 			switch {
 			case f.ev.Type == "ASSAULT":
 				setThreatMode(threat, "violence")
@@ -731,9 +733,24 @@ func fillNumbers(text string, toks []document.Token, from, to int, f *found) {
 // same type, compatible mode, actor, place, date and modality.
 func merge(fs []*found) []*found {
 	var out []*found
-	for _, f := range fs {
+	resolved := map[*found]*found{} // where each merged event went
+	for j, f := range fs {
 		var into *found
+		// An attack verb right after an attack noun describes it
+		// (انفجار عبوة ناسفة استهدفت سيارتهم، الضربات استهدفت).
+		if j > 0 {
+			p := fs[j-1]
+			if p.sentence == f.sentence && p.ev.Type == "ASSAULT" && f.ev.Type == "ASSAULT" && f.trig-p.end <= 3 && p.ev.Modality == f.ev.Modality {
+				into = p
+				if r, ok := resolved[p]; ok {
+					into = r
+				}
+			}
+		}
 		for _, g := range out {
+			if into != nil {
+				break
+			}
 			same := g.sentence == f.sentence && restates(g, f) && g.ev.Modality == f.ev.Modality
 			if same || g.sentence != f.sentence && restatable(f) && compatible(g, f) {
 				into = g
@@ -744,6 +761,7 @@ func merge(fs []*found) []*found {
 			out = append(out, f)
 			continue
 		}
+		resolved[f] = into
 		if into.killing && !f.killing {
 			// "قُتل ٤ مدنيين جراء غارات": the attack is the event, the
 			// killing its toll.
