@@ -438,7 +438,18 @@ func (s *scan) describe(a, b, off int) document.Speaker {
 	var ent *document.Entity
 	for k := range s.d.Entities {
 		e := &s.d.Entities[k]
-		if e.Start < off || e.End > end || (e.Type != document.PER && e.Type != document.ORG) {
+		if e.Start < off || e.End > end {
+			continue
+		}
+		switch {
+		case e.Type == document.PER && e.Start < s.toks[a].End && (head == classTitle || head == classRank):
+			// The tagger took the title in ("قائممقام سيدكان").
+			continue
+		case e.Type == document.ORG && (head == classTitle || head == classRank || e.Start >= s.toks[a].End):
+			// A body under a title is part of it ("الناطق باسم الجيش"),
+			// and one further in is not the speaker ("منصات تابعة للدعم").
+			continue
+		case e.Type != document.PER && e.Type != document.ORG:
 			continue
 		}
 		if ent == nil || e.Type == document.PER {
@@ -456,6 +467,15 @@ func (s *scan) describe(a, b, off int) document.Speaker {
 				name = k
 				break
 			}
+		}
+		// The tagger may cut a name short ("رائد [الصالح]", "ل[يني
+		// كينزلي]"): where it gave no other canonical form, the name runs
+		// from where the phrase's own reading starts it.
+		if ent.Type == document.PER && (sp.Canonical == ent.Text) && (head == classTitle || head == classRank) {
+			if n := s.nameStart(a, b); n >= 0 && n <= name && ent.End == end {
+				name = n
+			}
+			sp.Canonical = s.text[s.toks[name].Start:ent.End]
 		}
 	} else if m, ok := s.namedIn(off, end); ok {
 		c, _ := m.Best()

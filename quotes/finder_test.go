@@ -256,7 +256,9 @@ func TestWithActors(t *testing.T) {
 }
 
 // TestEntities checks that a tagged entity inside the speaker phrase gives
-// the name, its canonical form and id, and splits off the role.
+// the name, its canonical form and id, and splits off the role; that a
+// name the tagger cut short is completed; and that a body inside a title
+// or further into the phrase is not taken for the speaker.
 func TestEntities(t *testing.T) {
 	an, err := arabic.NewAnalyzer()
 	if err != nil {
@@ -266,23 +268,35 @@ func TestEntities(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	text := "وأكد رئيس المجلس الرئاسي محمد المنفي أن الانتخابات ستجري في موعدها."
-	name := "محمد المنفي"
-	start := strings.Index(text, name)
-	d := analyse(t, an, text)
-	d.Entities = []document.Entity{{ID: "T1", Type: document.PER, Start: start, End: start + len(name),
-		Text: name, Canonical: "محمد يونس المنفي", Confidence: 0.9}}
-	f.Find(d)
-	if err := document.Check(d); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		text, entity, typ, canonical string
+		want                         document.Speaker
+	}{
+		{"وأكد رئيس المجلس الرئاسي محمد المنفي أن الانتخابات ستجري في موعدها.", "محمد المنفي", document.PER, "محمد يونس المنفي",
+			document.Speaker{Text: "رئيس المجلس الرئاسي محمد المنفي", Canonical: "محمد يونس المنفي", Entity: "T1", Role: "رئيس المجلس الرئاسي"}},
+		{"وقال مدير الدفاع المدني رائد الصالح إن الفرق انتشلت ثلاث جثث.", "الصالح", document.PER, "الصالح",
+			document.Speaker{Text: "مدير الدفاع المدني رائد الصالح", Canonical: "رائد الصالح", Entity: "T1", Role: "مدير الدفاع المدني"}},
+		{"وقال الناطق باسم الجيش الليبي إن الطيران نفذ ثلاث غارات.", "الجيش الليبي", document.ORG, "الجيش الوطني الليبي",
+			document.Speaker{Text: "الناطق باسم الجيش الليبي", Canonical: "الناطق باسم الجيش الليبي", Role: "الناطق باسم الجيش الليبي"}},
+		{"وأكدت منصات تابعة للدعم السريع أن قواتها انسحبت من البلدة.", "دعم السريع", document.ORG, "قوات الدعم السريع",
+			document.Speaker{Text: "منصات تابعة للدعم السريع", Canonical: "منصات تابعة للدعم السريع"}},
 	}
-	if len(d.Quotes) != 1 {
-		t.Fatalf("%d quotes, want 1", len(d.Quotes))
-	}
-	want := document.Speaker{Text: "رئيس المجلس الرئاسي محمد المنفي", Canonical: "محمد يونس المنفي",
-		Entity: "T1", Role: "رئيس المجلس الرئاسي"}
-	if got := d.Quotes[0].Speaker; got != want {
-		t.Errorf("speaker %+v, want %+v", got, want)
+	for _, tt := range tests {
+		start := strings.Index(tt.text, tt.entity)
+		d := analyse(t, an, tt.text)
+		d.Entities = []document.Entity{{ID: "T1", Type: tt.typ, Start: start, End: start + len(tt.entity),
+			Text: tt.entity, Canonical: tt.canonical, Confidence: 0.9}}
+		f.Find(d)
+		if err := document.Check(d); err != nil {
+			t.Fatal(err)
+		}
+		if len(d.Quotes) != 1 {
+			t.Errorf("%q: %d quotes, want 1", tt.text, len(d.Quotes))
+			continue
+		}
+		if got := d.Quotes[0].Speaker; got != tt.want {
+			t.Errorf("%q: speaker %+v, want %+v", tt.text, got, tt.want)
+		}
 	}
 }
 
