@@ -132,7 +132,7 @@ func (c *Coder) Code(d *document.Document) {
 		inSentence = kept
 		var prev *found
 		for _, f := range inSentence {
-			c.fillModality(toks, from, f)
+			c.fillModality(toks, from, to, f)
 			c.fillArguments(d.Text, toks, from, to, ments, f, prev)
 			prev = f
 			fillPlace(toks, from, to, ments, f)
@@ -309,7 +309,7 @@ func (c *Coder) fillMode(toks []document.Token, from, to int, f *found) {
 
 // fillModality reads the cues before the trigger (لم، في حال، من المقرر) and
 // the future prefix of a verb.
-func (c *Coder) fillModality(toks []document.Token, from int, f *found) {
+func (c *Coder) fillModality(toks []document.Token, from, to int, f *found) {
 	if f.ev.Type == "THREATEN" {
 		f.ev.Modality = "threatened"
 		return
@@ -322,6 +322,22 @@ func (c *Coder) fillModality(toks []document.Token, from int, f *found) {
 			break
 		}
 	}
+	defer func() {
+		if f.ev.Modality != "asserted" && f.ev.Modality != "planned" {
+			return
+		}
+		for _, q := range c.lex.cues {
+			if q.value != "hypothetical" {
+				continue
+			}
+			for i := f.trig + 1; i < to; i++ {
+				if wordsAt(toks, i, q.words) {
+					f.ev.Modality = "hypothetical"
+					return
+				}
+			}
+		}
+	}()
 	best := -1
 	for _, q := range c.lex.cues {
 		for i := f.trig - len(q.words); i >= from; i-- {
