@@ -116,6 +116,10 @@ func (c *Coder) Code(d *document.Document) {
 			if n == 1 && toks[i].Suffix != "" {
 				f.ev.Trigger = document.SpanOf(d.Text, toks[i].StemStart, toks[i].StemEnd)
 			}
+			// The span keeps the article (الاشتباكات), not و ب ل before it.
+			if start := toks[i].StemStart - len("ال"); endsWithAl(toks[i].Prefix) && start >= toks[i].Start && d.Text[start:toks[i].StemStart] == "ال" {
+				f.ev.Trigger = document.SpanOf(d.Text, start, f.ev.Trigger.End)
+			}
 			inSentence = append(inSentence, f)
 			i += n - 1
 		}
@@ -241,7 +245,7 @@ func (c *Coder) matchForm(toks []document.Token, i, to int, form string) (*trigg
 // one THREATEN event whose mode is what it threatens.
 func (c *Coder) foldThreats(toks []document.Token, fs []*found) []*found {
 	out := fs[:0]
-	var threat *found
+	var threat, demand *found
 	for _, f := range fs {
 		if f.ev.Type == "THREATEN" {
 			threat = f
@@ -263,10 +267,21 @@ func (c *Coder) foldThreats(toks []document.Token, fs []*found) []*found {
 				continue
 			}
 		}
+		// What a call or a refusal is about is its content, not another
+		// event (دعت إلى التحقيق، مطالبا بالإفراج، رفضت حضور محادثات).
+		if demand != nil && f.trig-demand.end <= 6 && (!speechActs[f.ev.Type] || f.ev.Mode == "investigate") {
+			continue
+		}
+		if f.ev.Type == "REQUEST" || f.ev.Type == "REJECT" {
+			demand = f
+		}
 		out = append(out, f)
 	}
 	return out
 }
+
+// speechActs are the event types that are things said.
+var speechActs = map[string]bool{"ACCUSE": true, "REQUEST": true, "REJECT": true, "SUPPORT": true, "THREATEN": true, "AGREE": true}
 
 func setThreatMode(f *found, mode string) {
 	if f.ev.Mode == "" || f.ev.Mode == "?" {
@@ -750,13 +765,18 @@ func fillNumbers(text string, toks []document.Token, from, to int, f *found) {
 func merge(fs []*found) []*found {
 	var out []*found
 	resolved := map[*found]*found{} // where each merged event went
+	type place struct{ sentence, trig, end int }
+	at := make([]place, len(fs)) // positions before merging moves contents
+	for j, f := range fs {
+		at[j] = place{f.sentence, f.trig, f.end}
+	}
 	for j, f := range fs {
 		var into *found
 		// An attack verb right after an attack noun describes it
 		// (انفجار عبوة ناسفة استهدفت سيارتهم، الضربات استهدفت).
 		if j > 0 {
 			p := fs[j-1]
-			if p.sentence == f.sentence && p.ev.Type == "ASSAULT" && f.ev.Type == "ASSAULT" && f.trig-p.end <= 3 && p.ev.Modality == f.ev.Modality {
+			if at[j-1].sentence == at[j].sentence && p.ev.Type == "ASSAULT" && f.ev.Type == "ASSAULT" && at[j].trig-at[j-1].end <= 3 && p.ev.Modality == f.ev.Modality {
 				into = p
 				if r, ok := resolved[p]; ok {
 					into = r
