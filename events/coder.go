@@ -513,7 +513,13 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			actor = before(8)
 		}
 		if actor != nil {
-			target = next(actor, 6)
+			// The met or hosted party may come after a date and a place
+			// (التقى X، يوم ... في القاهرة، Y).
+			reach := 6
+			if f.ev.Type == "CONSULT" {
+				reach = 16
+			}
+			target = next(actor, reach)
 			if actor.last < i {
 				target = after(6)
 			}
