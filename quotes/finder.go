@@ -80,7 +80,7 @@ func (f *Finder) Find(d *document.Document) {
 // found is a quote with what later quotes need to know about it.
 type found struct {
 	q        document.Quote
-	feminine bool // the cue was feminine ("وأضافت"): the speaker is
+	feminine bool // the cue was feminine ("أضافت"), so was its speaker
 	sent     int  // the sentence of the cue
 }
 
