@@ -429,11 +429,26 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 	}
 	next := func(m *mention, limit int) *mention {
 		for _, n := range inS {
+			// A name right after a title is the same party (رئيس الوزراء
+			// محمد شياع السوداني).
+			if n.first == m.last+1 {
+				m = n
+				continue
+			}
 			if n.first > m.last && n.first-m.last <= limit {
 				return n
 			}
 		}
 		return nil
+	}
+	// The name in apposition after a title, if any.
+	named := func(m *mention) *mention {
+		for _, n := range inS {
+			if m != nil && n.first == m.last+1 && n.arg.KB != "" {
+				return n
+			}
+		}
+		return m
 	}
 	passive := f.trigger.pos == "verb" && isPassive(text, toks[i])
 	var actor, target *mention
@@ -561,6 +576,29 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			}
 		}
 	}
+	// تلقى X اتصالا من Y: the caller Y is the actor.
+	if f.ev.Mode == "phone" {
+		for k := i - 1; k >= from && k >= i-16; k-- {
+			if toks[k].Norm == "تلقي" {
+				target = nil
+				for _, m := range inS {
+					if m.first > k && m.last < i {
+						target = m
+						break
+					}
+				}
+				actor = nil
+				for _, m := range inS {
+					if m.first > i+1 && toks[m.first-1].Norm == "من" {
+						actor = m
+						break
+					}
+				}
+				break
+			}
+		}
+	}
+	actor, target = named(actor), named(target)
 	if f.trigger.roles == rolesHost && actor != nil && target != nil {
 		actor, target = target, actor
 	}
