@@ -602,6 +602,22 @@ func (s *scan) say(i int, c cue, participle bool) {
 		if a, b, off := s.phrase(j, false); b > a {
 			sp, hasSpeaker = s.speaker(a, b, off), true
 			j = b
+			// "الناطق باسم الجيش الليبي، اللواء أحمد المسماري،": a name set
+			// off by a comma after a title.
+			if s.isComma(b) && sp.Role == sp.Text && sp.Entity == "" {
+				if na, nb, _ := s.phrase(b+1, false); nb > na {
+					n := s.nameStart(na, nb)
+					r := n
+					for r > na && s.class(r-1) == classRank {
+						r--
+					}
+					if n >= 0 && r == na {
+						sp.Text = s.text[off:s.toks[nb-1].End]
+						sp.Canonical = s.describe(n, nb, s.toks[n].Start).Canonical
+						j = nb
+					}
+				}
+			}
 			// "أحد المشاركين، ويدعى مازن العولقي،": the description is the role.
 			if s.isComma(b) && isCalled(strings.TrimPrefix(s.at(b+1), "و")) {
 				if na, nb, _ := s.phrase(b+2, false); nb > na {
