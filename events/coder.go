@@ -827,14 +827,12 @@ func merge(fs []*found) []*found {
 				}
 			}
 		}
-		for _, g := range out {
-			if into != nil {
-				break
-			}
+		// The nearest earlier event it may restate.
+		for k := len(out) - 1; k >= 0 && into == nil; k-- {
+			g := out[k]
 			same := g.sentence == f.sentence && restates(g, f) && g.ev.Modality == f.ev.Modality
 			if same || g.sentence != f.sentence && restatable(f) && compatible(g, f) {
 				into = g
-				break
 			}
 		}
 		if into == nil {
@@ -857,7 +855,7 @@ func merge(fs []*found) []*found {
 		if e.Target == nil {
 			e.Target, into.target = x.Target, f.target
 		}
-		if e.Place == nil {
+		if e.Place == nil && !f.definite {
 			e.Place = x.Place
 		}
 		if e.Date == nil {
@@ -929,7 +927,16 @@ func restatable(f *found) bool {
 
 func compatible(a, b *found) bool {
 	x, y := &a.ev, &b.ev
-	if x.Type != y.Type || x.Modality != y.Modality {
+	if x.Type != y.Type {
+		return false
+	}
+	// A definite noun (الهجوم، الزيارة، الاتصال) points back to an event
+	// told before: its sentence's own actors, places and times may be
+	// others', and it states no modality of its own.
+	if b.definite && y.Modality == "asserted" {
+		return x.Mode == "" || y.Mode == "" || x.Mode == y.Mode
+	}
+	if x.Modality != y.Modality {
 		return false
 	}
 	if x.Mode != "" && y.Mode != "" && x.Mode != y.Mode && !b.killing {
