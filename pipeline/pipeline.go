@@ -76,10 +76,11 @@ func New(opts Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading the event coder: %w", err)
 	}
-	finder, err := quotes.New()
+	quoteFinder, err := quotes.New()
 	if err != nil {
 		return nil, fmt.Errorf("loading the quote finder: %w", err)
 	}
+	finder := quoteFinder.WithActors(actorList)
 	p := &Pipeline{opts: opts, cleaner: cleaner, analyzer: analyzer, calendar: calendar}
 	p.stages = []Stage{
 		{Name: "text", Annotate: p.analyzeText},
