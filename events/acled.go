@@ -6,23 +6,10 @@ import (
 	"github.com/rasad/rasad/document"
 )
 
-// Words of a sentence that make talks, deals or releases a matter between
-// the parties of a conflict (ceasefire, prisoners, evacuation, peace).
-var conflictDealWords = map[string]bool{
-	"هدنه": true, "اسري": true, "محتجزين": true, "تبادل": true, "اجلاء": true, "سلام": true,
-	"نار": true, "مسلحين": true, "مقاتلين": true,
-}
-
-// Words of a sentence that make a seizure one of weapons.
-var weaponWords = map[string]bool{
-	"اسلحه": true, "سلاح": true, "ذخيره": true, "ذخاءر": true, "عبوه": true, "عبوات": true, "متفجرات": true,
-	"ناسفه": true, "صواريخ": true, "الغام": true, "قذاءف": true,
-}
-
 // acledOf derives the ACLED event type and sub-type from the PLOVER coding
 // and the kinds of the actors, by the table of event-coding.md section 3;
 // nil where ACLED does not code the event or it did not happen.
-func acledOf(text string, toks []document.Token, sentence document.Range, f *found) *document.ACLED {
+func (c *Coder) acledOf(text string, toks []document.Token, sentence document.Range, f *found) *document.ACLED {
 	e := &f.ev
 	if e.Modality != "asserted" {
 		return nil
@@ -51,7 +38,7 @@ func acledOf(text string, toks []document.Token, sentence document.Range, f *fou
 		}
 		return false
 	}
-	dealTalk := func() bool { return has(conflictDealWords) }
+	dealTalk := func() bool { return has(c.lex.dealWords) }
 	switch e.Type {
 	case "ASSAULT":
 		switch e.Mode {
@@ -107,7 +94,7 @@ func acledOf(text string, toks []document.Token, sentence document.Range, f *fou
 				return of(strategy, "Arrests")
 			}
 		case "seize":
-			if has(weaponWords) {
+			if has(c.lex.weaponWords) {
 				return of(strategy, "Disrupted weapons use")
 			}
 		}

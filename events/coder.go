@@ -80,7 +80,7 @@ func (c *Coder) Code(d *document.Document) {
 	var prevSentence []*found
 	for si, s := range d.Sentences {
 		from, to := tokenRange(toks, s.Start(), s.End())
-		dates := findDates(d.Text, toks, from, to, published, c.calendar)
+		dates := c.findDates(toks, from, to, published)
 		own := dates
 		var inSentence []*found
 		for i := from; i < to; i++ {
@@ -95,14 +95,11 @@ func (c *Coder) Code(d *document.Document) {
 				i += n - 1
 				continue
 			}
-			f := &found{sentence: si, trig: i, end: i + n, trigger: t, killing: t.typ == "ASSAULT" && deathWords[t.words[0]]}
+			f := &found{sentence: si, trig: i, end: i + n, trigger: t, killing: t.typ == "ASSAULT" && c.lex.deathWords[t.words[0]]}
 			f.definite = endsWithAl(toks[i].Prefix)
 			f.passive = isPassive(d.Text, toks[i])
 			if i > from {
-				switch toks[i-1].Norm {
-				case "الذي", "التي", "الذين", "اللذين", "اللتين":
-					f.relative = true
-				}
+				f.relative = c.lex.relatives[toks[i-1].Norm]
 			}
 			f.ev = document.Event{
 				Type: t.typ, Mode: t.mode,
@@ -139,7 +136,7 @@ func (c *Coder) Code(d *document.Document) {
 			c.fillModality(toks, from, to, f)
 			c.fillArguments(d.Text, toks, from, to, ments, f, prev)
 			prev = f
-			fillPlace(toks, from, to, ments, f)
+			c.fillPlace(toks, from, to, ments, f)
 			if len(own) == 0 && storyGoesOn(f, prevSentence) {
 				// A deed told right after another, in a sentence with no
 				// time of its own, happened then too (تظاهر أمس ...
@@ -158,7 +155,7 @@ func (c *Coder) Code(d *document.Document) {
 			if (f.ev.Type == "AID" || f.ev.Type == "CONCEDE" && f.trigger.typ == "CONCEDE") && f.ev.Modality == "planned" {
 				f.ev.Type, f.ev.Mode = "AGREE", ""
 			}
-			fillNumbers(d.Text, toks, from, to, f)
+			c.fillNumbers(d.Text, toks, from, to, f)
 		}
 		events = append(events, inSentence...)
 		prevDates, prevSentence = own, inSentence
@@ -167,7 +164,7 @@ func (c *Coder) Code(d *document.Document) {
 	markIntervention(merged)
 	for _, f := range merged {
 		if !f.intervention {
-			f.ev.ACLED = acledOf(d.Text, toks, d.Sentences[f.sentence], f)
+			f.ev.ACLED = c.acledOf(d.Text, toks, d.Sentences[f.sentence], f)
 		} else if f.ev.Type == "PROTEST" && f.ev.Modality == "asserted" {
 			f.ev.ACLED = &document.ACLED{EventType: "Protests", SubEventType: "Protest with intervention"}
 		}
@@ -393,13 +390,6 @@ func wordsAt(toks []document.Token, i int, words []string) bool {
 	return true
 }
 
-// Prepositions before a target or a place.
-var (
-	targetPreps = map[string]bool{"علي": true, "ضد": true, "مواقع": true, "استهدف": true, "بحق": true}
-	placePreps  = map[string]bool{"في": true, "قرب": true, "علي": true, "داخل": true, "بلده": true, "مدينه": true, "منطقه": true, "محيط": true, "الي": true, "شرق": true, "غرب": true, "شمال": true, "جنوب": true}
-	lightVerbs  = map[string]bool{"شن": true, "شنت": true, "نفذ": true, "نفذت": true, "شنها": true, "نفذها": true}
-)
-
 // fillArguments finds actor, target and participants by position.
 func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, ments []mention, f, prev *found) {
 	var inS []*mention
@@ -470,7 +460,7 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 	case toks[i].Prefix != "" && endsWithAl(toks[i].Prefix) || f.trigger.pos == "noun":
 		// A verbal noun: شن X غارات، اعتقال X، X من قبل Y.
 		for k := i - 1; k >= from && k >= i-12; k-- {
-			if lightVerbs[toks[k].Norm] {
+			if c.lex.lightVerbs[toks[k].Norm] {
 				for _, m := range inS {
 					if m.first > k && m.last < i {
 						actor = m
@@ -485,7 +475,7 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		}
 		// غارات شنتها X، الهجوم الذي نفذه X.
 		for k := i + 1; k < to && k <= i+4 && actor == nil; k++ {
-			if lightVerbs[toks[k].Norm] {
+			if c.lex.lightVerbs[toks[k].Norm] {
 				for _, m := range inS {
 					if m.first > k && m.first-k <= 3 {
 						actor = m
@@ -521,7 +511,7 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		}
 	default:
 		actor = after(4)
-		if actor == nil || actor.first > 0 && targetPreps[toks[actor.first-1].Norm] {
+		if actor == nil || actor.first > 0 && c.lex.targetPreps[toks[actor.first-1].Norm] {
 			actor = c.phraseAt(text, toks, i+1, to)
 		}
 		if actor == nil && toks[i].Suffix == "" {
@@ -562,7 +552,7 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 	// A target after على/ضد/مواقع anywhere after the trigger.
 	if target == nil {
 		for _, m := range inS {
-			if m.first > i && m.first > 0 && targetPreps[toks[m.first-1].Norm] && m != actor {
+			if m.first > i && m.first > 0 && c.lex.targetPreps[toks[m.first-1].Norm] && m != actor {
 				target = m
 				break
 			}
@@ -570,7 +560,7 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 	}
 	if target == nil {
 		for k := i + 1; k < to-1 && k <= i+8; k++ {
-			if targetPreps[toks[k].Norm] && (actor == nil || k+1 < actor.first || k > actor.last) {
+			if c.lex.targetPreps[toks[k].Norm] && (actor == nil || k+1 < actor.first || k > actor.last) {
 				target = c.phraseAt(text, toks, k+1, to)
 				break
 			}
@@ -616,16 +606,6 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 	}
 }
 
-// Words that end a noun phrase taken as an argument.
-var phraseStops = map[string]bool{
-	"في": true, "علي": true, "من": true, "الي": true, "عن": true, "مع": true, "ضد": true, "ان": true,
-	"ما": true, "الذي": true, "التي": true, "الذين": true, "بعد": true, "قبل": true, "خلال": true,
-	"امس": true, "منذ": true, "حيث": true, "كما": true, "بين": true, "عند": true, "لدي": true,
-	"قد": true, "لم": true, "لن": true, "اثر": true, "جراء": true, "بسبب": true, "اليوم": true,
-	"يوم": true, "صباح": true, "مساء": true, "فجر": true, "ليل": true, "نحو": true, "داخل": true, "قرب": true,
-	"اسبوع": true, "شهر": true, "ماضي": true, "مقبل": true, "عام": true, "ساعات": true, "لاحقا": true,
-}
-
 // phraseAt returns the noun phrase starting at token i as an argument
 // mention, for actors and targets no name list knows (مديرية أمن زوارة،
 // ثلاثة موظفين): up to six words, ending before punctuation, a
@@ -640,7 +620,7 @@ func (c *Coder) phraseAt(text string, toks []document.Token, i, to int) *mention
 		if t.Kind != document.Word && !(t.Kind == document.Number && k == i) {
 			break
 		}
-		if phraseStops[t.Norm] || k > i && strings.HasPrefix(t.Prefix, "و") {
+		if c.lex.phraseStops[t.Norm] || k > i && strings.HasPrefix(t.Prefix, "و") {
 			break
 		}
 		if _, isDay := c.calendar.Weekday(t.Norm); isDay && k > i {
@@ -651,7 +631,7 @@ func (c *Coder) phraseAt(text string, toks []document.Token, i, to int) *mention
 		}
 		last = k
 	}
-	if last < 0 || phraseStops[toks[i].Norm] || strings.HasSuffix(toks[i].Prefix, "ب") {
+	if last < 0 || c.lex.phraseStops[toks[i].Norm] || strings.HasSuffix(toks[i].Prefix, "ب") {
 		return nil
 	}
 	// A lone indefinite word in -ا is an adverb or an object (تكتيكيا،
@@ -695,7 +675,7 @@ func isPassive(text string, t document.Token) bool {
 
 // fillPlace takes the toponym nearest the trigger after a preposition of
 // place, else the nearest in the sentence.
-func fillPlace(toks []document.Token, from, to int, ments []mention, f *found) {
+func (c *Coder) fillPlace(toks []document.Token, from, to int, ments []mention, f *found) {
 	// Statements (calls, accusations, praise, threats, refusals, promises)
 	// are placed where they were made, which news seldom means by the
 	// places it names in them.
@@ -709,7 +689,7 @@ func fillPlace(toks []document.Token, from, to int, ments []mention, f *found) {
 			continue
 		}
 		score := 1000 - abs(m.first-f.trig)
-		afterPrep := m.first > from && placePreps[toks[m.first-1].Norm] || toks[m.first].Prefix == "ب"
+		afterPrep := m.first > from && c.lex.placePreps[toks[m.first-1].Norm] || toks[m.first].Prefix == "ب"
 		if afterPrep {
 			score += 500
 		} else if m.country {
@@ -768,12 +748,9 @@ func sameMonthOrWeek(e dateExpr, published time.Time) bool {
 	return e.date.Year() == published.Year() && e.date.Month() == published.Month()
 }
 
-// Words that count the dead.
-var deathWords = map[string]bool{"مقتل": true, "قتل": true, "قتلي": true, "مصرع": true, "قتيل": true, "قتيلا": true, "قتلا": true}
-
 // fillNumbers reads the fatalities of an assault and the quantities its
 // sentence states.
-func fillNumbers(text string, toks []document.Token, from, to int, f *found) {
+func (c *Coder) fillNumbers(text string, toks []document.Token, from, to int, f *found) {
 	norms := func(i int) []string {
 		var w []string
 		for k := i; k < to && k < i+6; k++ {
@@ -794,7 +771,7 @@ func fillNumbers(text string, toks []document.Token, from, to int, f *found) {
 			f.ev.Quantities = append(f.ev.Quantities, document.Quantity{Value: float64(v), Text: text[toks[i].StemStart:toks[end].End]})
 		}
 		if f.ev.Type == "ASSAULT" && f.ev.Fatalities == nil {
-			dead := (i > from && deathWords[toks[i-1].Norm]) || (end < to && deathWords[toks[end].Norm])
+			dead := (i > from && c.lex.deathWords[toks[i-1].Norm]) || (end < to && c.lex.deathWords[toks[end].Norm])
 			if dead {
 				x := int(v)
 				f.ev.Fatalities = &x

@@ -17,15 +17,10 @@ type dateExpr struct {
 	precision   string // day, week, month
 }
 
-// Words that may head a time expression (مساء أمس، فجر اليوم، يوم الأحد).
-var dayParts = map[string]bool{
-	"فجر": true, "صباح": true, "مساء": true, "ليل": true, "ليله": true, "ظهر": true,
-	"عصر": true, "يوم": true, "منتصف": true, "صبيحه": true, "اواخر": true, "مطلع": true, "اواءل": true,
-}
-
 // findDates returns the time expressions among tokens[from:to], resolved
 // against published (zero when unknown: then nothing is resolved).
-func findDates(text string, toks []document.Token, from, to int, published time.Time, cal *arabic.Calendar) []dateExpr {
+func (c *Coder) findDates(toks []document.Token, from, to int, published time.Time) []dateExpr {
+	cal := c.calendar
 	if published.IsZero() {
 		return nil
 	}
@@ -95,13 +90,13 @@ func findDates(text string, toks []document.Token, from, to int, published time.
 				if d, last, ok := dayMonth(toks, e.last+1, to, published, cal); ok {
 					e.date, e.last = d, last
 				}
-			} else if d, last, ok := ordinalDayMonth(toks, i, to, published, cal); ok {
+			} else if d, last, ok := ordinalDayMonth(toks, i, to, published, cal, c.lex.ordinalDays); ok {
 				e = dateExpr{first: i, last: last, date: d, precision: "day"}
 				found = true
 			} else if d, last, ok := dayMonth(toks, i, to, published, cal); ok {
 				e = dateExpr{first: i, last: last, date: d, precision: "day"}
 				found = true
-			} else if m, words, ok := monthAt(toks, i, to, cal); ok && i > from && isMonthHead(toks[i-1].Norm) {
+			} else if m, words, ok := monthAt(toks, i, to, cal); ok && i > from && c.lex.monthHeads[toks[i-1].Norm] {
 				y := published.Year()
 				last := i + words - 1
 				if yr, err := strconv.Atoi(norm(last + 1)); err == nil && yr > 1900 && yr < 2100 {
@@ -127,23 +122,13 @@ func findDates(text string, toks []document.Token, from, to int, published time.
 		if !found {
 			continue
 		}
-		if e.first > from && dayParts[toks[e.first-1].Norm] && e.first-1 >= from {
+		if e.first > from && c.lex.dayParts[toks[e.first-1].Norm] && e.first-1 >= from {
 			e.first--
 		}
 		out = append(out, e)
 		i = e.last
 	}
 	return out
-}
-
-// isMonthHead reports whether a word before a month name makes it a date
-// of the whole month (في أيلول، بحلول آذار، شهر أبريل).
-func isMonthHead(n string) bool {
-	switch n {
-	case "في", "شهر", "بحلول", "حلول", "منذ", "خلال", "مطلع", "اواخر", "نهايه", "بدايه", "منتصف", "اواءل":
-		return true
-	}
-	return false
 }
 
 // monthAt reads a month name of one or two words at token i.
@@ -200,17 +185,10 @@ func endsWithAl(prefix string) bool {
 	return len(n) >= 4 && (n[len(n)-4:] == "ال" || n[len(n)-4:] == "لل")
 }
 
-// Ordinal day numbers as dates write them (الثالث من أبريل), normalised
-// and without the article.
-var ordinalDays = map[string]int{
-	"اول": 1, "حادي": 1, "ثاني": 2, "ثالث": 3, "رابع": 4, "خامس": 5, "سادس": 6, "سابع": 7,
-	"ثامن": 8, "تاسع": 9, "عاشر": 10,
-}
-
 // ordinalDayMonth reads "الثالث من أبريل الماضي", "الحادي عشر من آذار",
 // "الخامس والعشرين من يونيو" at token i.
-func ordinalDayMonth(toks []document.Token, i, to int, published time.Time, cal *arabic.Calendar) (time.Time, int, bool) {
-	day, ok := ordinalDays[toks[i].Norm]
+func ordinalDayMonth(toks []document.Token, i, to int, published time.Time, cal *arabic.Calendar, ordinals map[string]int) (time.Time, int, bool) {
+	day, ok := ordinals[toks[i].Norm]
 	if !ok || !endsWithAl(toks[i].Prefix) {
 		return time.Time{}, 0, false
 	}

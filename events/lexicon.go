@@ -21,6 +21,9 @@ var cuesTSV string
 //go:embed groups.tsv
 var groupsTSV string
 
+//go:embed words.tsv
+var wordsTSV string
+
 // Roles say where a trigger's arguments stand (the roles column).
 const (
 	rolesDefault = "-"       // subject is the actor, object the target
@@ -56,6 +59,11 @@ type lexicon struct {
 	weapons map[string]cue
 	cues    []cue
 	groups  map[string][]cue // by first word
+
+	// Closed word classes of words.tsv.
+	deathWords, lightVerbs, targetPreps, placePreps, relatives map[string]bool
+	phraseStops, dayParts, monthHeads, dealWords, weaponWords  map[string]bool
+	ordinalDays                                                map[string]int
 }
 
 // endings are the inflections accepted on a trigger's single word: verb
@@ -140,6 +148,39 @@ func loadLexicon() (*lexicon, error) {
 	err = eachLine("groups.tsv", groupsTSV, 2, func(_ int, f []string) error {
 		words := phraseWords(f[0])
 		lex.groups[words[0]] = append(lex.groups[words[0]], cue{words: words, value: f[1]})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	classes := map[string]*map[string]bool{
+		"death": &lex.deathWords, "light": &lex.lightVerbs, "target": &lex.targetPreps,
+		"place": &lex.placePreps, "relative": &lex.relatives, "stop": &lex.phraseStops,
+		"daypart": &lex.dayParts, "monthhead": &lex.monthHeads, "deal": &lex.dealWords,
+		"weapon": &lex.weaponWords,
+	}
+	for _, m := range classes {
+		*m = map[string]bool{}
+	}
+	lex.ordinalDays = map[string]int{}
+	err = eachLine("words.tsv", wordsTSV, 2, func(_ int, f []string) error {
+		w := arabic.Normalize(f[1])
+		if f[0] == "ordinal" {
+			if len(f) < 3 {
+				return fmt.Errorf("ordinal %s without its number", w)
+			}
+			n, err := strconv.Atoi(f[2])
+			if err != nil {
+				return fmt.Errorf("ordinal %s: %q is not a number", w, f[2])
+			}
+			lex.ordinalDays[w] = n
+			return nil
+		}
+		m, ok := classes[f[0]]
+		if !ok {
+			return fmt.Errorf("unknown word class %q", f[0])
+		}
+		(*m)[w] = true
 		return nil
 	})
 	return lex, err
