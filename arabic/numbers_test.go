@@ -5,7 +5,17 @@ import (
 	"testing"
 )
 
-func TestNumberWords(t *testing.T) {
+func loadNumbers(t testing.TB) *Numbers {
+	t.Helper()
+	n, err := NewNumbers()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestNumbersRead(t *testing.T) {
+	numbers := loadNumbers(t)
 	tests := []struct {
 		text  string
 		value int64
@@ -26,35 +36,49 @@ func TestNumberWords(t *testing.T) {
 		{"١٤ قتيلا", 14, 1},
 		{"48 ساعة", 48, 1},
 		{"عشرات القتلى", 0, 0},
+		{"آلاف النازحين", 0, 0},
 		{"عدد من المسلحين", 0, 0},
 		{"قتلى", 0, 0},
 		{"وثلاثة", 0, 0},
 	}
 	for _, tt := range tests {
 		words := strings.Fields(Normalize(tt.text))
-		v, used := NumberWords(words)
+		v, used := numbers.Read(words)
 		if v != tt.value || used != tt.used {
-			t.Errorf("NumberWords(%q) = %d, %d words; want %d, %d", tt.text, v, used, tt.value, tt.used)
+			t.Errorf("Read(%q) = %d, %d words; want %d, %d", tt.text, v, used, tt.value, tt.used)
 		}
 	}
 }
 
-func TestVagueNumber(t *testing.T) {
+func TestNumbersVague(t *testing.T) {
+	numbers := loadNumbers(t)
 	for word, want := range map[string]int64{"عشرات": 10, "مئات": 100} {
-		if v, ok := VagueNumber(Normalize(word)); !ok || v != want {
-			t.Errorf("VagueNumber(%q) = %d, %v; want %d", word, v, ok, want)
+		if v, ok := numbers.Vague(Normalize(word)); !ok || v != want {
+			t.Errorf("Vague(%q) = %d, %v; want %d", word, v, ok, want)
 		}
 	}
-	if _, ok := VagueNumber("عدد"); ok {
-		t.Errorf("VagueNumber(عدد) is a number")
+	if _, ok := numbers.Vague("عدد"); ok {
+		t.Errorf("Vague(عدد) is a number")
 	}
 }
 
-func FuzzNumberWords(f *testing.F) {
+func TestParseNumbersErrors(t *testing.T) {
+	for data, want := range map[string]string{
+		"unit 1 واحد":           "n.txt:1: want \"CLASS N: forms\"",
+		"# c\nbillion 9: مليار": "n.txt:2: unknown class \"billion\" (unit, ten, hundred, scale, dual, vague)",
+	} {
+		if _, err := ParseNumbers("n.txt", data); err == nil || err.Error() != want {
+			t.Errorf("ParseNumbers(%q) = %v, want %s", data, err, want)
+		}
+	}
+}
+
+func FuzzNumbersRead(f *testing.F) {
+	numbers := loadNumbers(f)
 	f.Add("خمسة وعشرون ألفا وثلاثمئة")
 	f.Fuzz(func(t *testing.T, s string) {
 		words := strings.Fields(Normalize(s))
-		_, used := NumberWords(words)
+		_, used := numbers.Read(words)
 		if used < 0 || used > len(words) {
 			t.Fatalf("used %d of %d words", used, len(words))
 		}

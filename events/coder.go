@@ -16,6 +16,7 @@ import (
 type Coder struct {
 	lex      *lexicon
 	calendar *arabic.Calendar
+	numbers  *arabic.Numbers
 	actors   *actors.List
 }
 
@@ -30,7 +31,11 @@ func New(actorList *actors.List) (*Coder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("events: %w", err)
 	}
-	return &Coder{lex: lex, calendar: cal, actors: actorList}, nil
+	numbers, err := arabic.NewNumbers()
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	return &Coder{lex: lex, calendar: cal, numbers: numbers, actors: actorList}, nil
 }
 
 // mention is a stretch of text that may be an event's argument.
@@ -485,7 +490,7 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			}
 		}
 		g := after(2)
-		if g == nil && (f.trigger.roles == rolesPatient || actor == nil) && i+1 < to && (endsWithAl(toks[i+1].Prefix) || toks[i+1].Kind == document.Number || isQuantityWord(toks[i+1].Norm)) {
+		if g == nil && (f.trigger.roles == rolesPatient || actor == nil) && i+1 < to && (endsWithAl(toks[i+1].Prefix) || toks[i+1].Kind == document.Number || c.isQuantityWord(toks[i+1].Norm)) {
 			g = c.phraseAt(text, toks, i+1, to)
 		}
 		if g != nil {
@@ -759,9 +764,9 @@ func (c *Coder) fillNumbers(text string, toks []document.Token, from, to int, f 
 		return w
 	}
 	for i := from; i < to; i++ {
-		v, n := arabic.NumberWords(norms(i))
+		v, n := c.numbers.Read(norms(i))
 		if n == 0 {
-			if vague, ok := arabic.VagueNumber(toks[i].Norm); ok && i+1 < to {
+			if vague, ok := c.numbers.Vague(toks[i].Norm); ok && i+1 < to {
 				f.ev.Quantities = append(f.ev.Quantities, document.Quantity{Value: float64(vague), Text: text[toks[i].StemStart:toks[i+1].End]})
 			}
 			continue
@@ -997,7 +1002,7 @@ func (c *Coder) mentions(d *document.Document) []mention {
 			}
 			// A number or vague quantity in front belongs to the group
 			// (ثلاثة مسلحين، مئات المواطنين).
-			if i > 0 && (toks[i-1].Kind == document.Number || isQuantityWord(toks[i-1].Norm)) {
+			if i > 0 && (toks[i-1].Kind == document.Number || c.isQuantityWord(toks[i-1].Norm)) {
 				start = toks[i-1].StemStart
 			}
 			text := d.Text[start:end]
@@ -1035,11 +1040,11 @@ func (c *Coder) mentions(d *document.Document) []mention {
 }
 
 // isQuantityWord reports a word counting the group after it.
-func isQuantityWord(n string) bool {
-	if _, ok := arabic.VagueNumber(n); ok {
+func (c *Coder) isQuantityWord(n string) bool {
+	if _, ok := c.numbers.Vague(n); ok {
 		return true
 	}
-	_, used := arabic.NumberWords([]string{n})
+	_, used := c.numbers.Read([]string{n})
 	return used == 1 || n == "عددا" || n == "عدد"
 }
 
