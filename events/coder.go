@@ -196,6 +196,10 @@ func (c *Coder) match(text string, toks []document.Token, i, to int) (*trigger, 
 // cut wrongly (واتهم as و + ات + هم, للقاء as لل + قاء).
 func wordForms(text string, t document.Token) []string {
 	forms := []string{t.Norm}
+	// اتهم cut as ات + هم: the stem with what was taken for a pronoun.
+	if t.Suffix != "" {
+		forms = append(forms, arabic.Normalize(text[t.StemStart:t.End]))
+	}
 	if t.Prefix == "" {
 		return forms
 	}
@@ -986,6 +990,11 @@ func (c *Coder) mentions(d *document.Document) []mention {
 						m.arg.KB, m.arg.Canonical = e.KB, e.Canonical
 					}
 				}
+			}
+			// A single bare word the tagger did not see as a name is more
+			// often a common word (فتح تحقيق) than the actor (حركة فتح).
+			if first, last := tokenRange(toks, am.Start, am.End); last-first == 1 && m.arg.Entity == "" && !endsWithAl(toks[first].Prefix) {
+				continue
 			}
 			names = append(names, candidate{am.Start, am.End, m})
 		}
