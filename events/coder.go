@@ -779,7 +779,7 @@ func (c *Coder) fillNumbers(text string, toks []document.Token, from, to int, f 
 		if end < to && toks[end].Kind == document.Word {
 			f.ev.Quantities = append(f.ev.Quantities, document.Quantity{Value: float64(v), Text: text[toks[i].StemStart:toks[end].End]})
 		}
-		if f.ev.Type == "ASSAULT" && f.ev.Fatalities == nil {
+		if f.ev.Type == "ASSAULT" && f.ev.Fatalities == nil && abs(i-f.trig) <= 15 {
 			dead := (i > from && c.lex.deathWords[toks[i-1].Norm]) || (end < to && c.lex.deathWords[toks[end].Norm])
 			if dead {
 				x := int(v)
@@ -787,6 +787,25 @@ func (c *Coder) fillNumbers(text string, toks []document.Token, from, to int, f 
 			}
 		}
 		i = end - 1
+	}
+	if f.ev.Type != "ASSAULT" || f.ev.Fatalities != nil {
+		return
+	}
+	for i := from; i < to; i++ {
+		switch {
+		case i > from && c.lex.deathWords[toks[i-1].Norm] && c.lex.duals[toks[i].Norm] && abs(i-f.trig) <= 15:
+			two := 2 // مقتل جنديين
+			f.ev.Fatalities = &two
+			return
+		case c.lex.negators[toks[i].Norm]:
+			for k := i + 1; k < to && k <= i+5; k++ {
+				if c.lex.noCasualty[toks[k].Norm] {
+					none := 0 // دون أن يسفر الهجوم عن إصابات، لم تسفر عن خسائر
+					f.ev.Fatalities = &none
+					return
+				}
+			}
+		}
 	}
 }
 

@@ -117,6 +117,7 @@ type Score struct {
 	PlaceRight, DateRight    int
 	ModalityRight, ModeRight int
 	ACLEDRight               int
+	FatalitiesRight          int
 	GoldQuotes, PredQuotes   int
 	QuotesMatched            int
 	// Missed and Spurious list the unmatched events, for reading.
@@ -176,6 +177,11 @@ func (s *Score) Add(g *GoldArticle, d *document.Document) {
 		} else {
 			s.Wrong = append(s.Wrong, fmt.Sprintf("%s %s %q acled %v, gold %v", g.ID, ge.Type, ge.Trigger, pe.ACLED, ge.ACLED))
 		}
+		if (pe.Fatalities == nil) == (ge.Fatalities == nil) && (pe.Fatalities == nil || *pe.Fatalities == *ge.Fatalities) {
+			s.FatalitiesRight++
+		} else {
+			s.Wrong = append(s.Wrong, fmt.Sprintf("%s %s %q fatalities %v, gold %v", g.ID, ge.Type, ge.Trigger, intText(pe.Fatalities), intText(ge.Fatalities)))
+		}
 		if pe.Mode == deref(ge.Mode) {
 			s.ModeRight++
 		}
@@ -204,6 +210,13 @@ func (s *Score) Add(g *GoldArticle, d *document.Document) {
 			}
 		}
 	}
+}
+
+func intText(n *int) string {
+	if n == nil {
+		return "null"
+	}
+	return fmt.Sprint(*n)
 }
 
 func argText(a *document.Argument) string {
@@ -313,6 +326,7 @@ func (s *Score) Write(w io.Writer, verbose bool) error {
 	fmt.Fprintf(&b, "arguments (over matched events): actor=%.3f target=%.3f place=%.3f mode=%.3f\n",
 		ratio(s.ActorRight, s.Matched), ratio(s.TargetRight, s.Matched), ratio(s.PlaceRight, s.Matched), ratio(s.ModeRight, s.Matched))
 	fmt.Fprintf(&b, "acled accuracy=%.3f\n", ratio(s.ACLEDRight, s.Matched))
+	fmt.Fprintf(&b, "fatalities accuracy=%.3f\n", ratio(s.FatalitiesRight, s.Matched))
 	fmt.Fprintf(&b, "date accuracy=%.3f\n", ratio(s.DateRight, s.Matched))
 	fmt.Fprintf(&b, "modality accuracy=%.3f\n", ratio(s.ModalityRight, s.Matched))
 	qp, qr := ratio(s.QuotesMatched, s.PredQuotes), ratio(s.QuotesMatched, s.GoldQuotes)
