@@ -139,7 +139,7 @@ func (c *Coder) Code(d *document.Document) {
 		var prev *found
 		for _, f := range inSentence {
 			c.fillModality(toks, from, to, f)
-			c.fillArguments(d.Text, toks, from, to, ments, f, prev)
+			c.fillArguments(d.Text, toks, from, to, ments, dates, f, prev)
 			prev = f
 			c.fillPlace(toks, from, to, ments, f)
 			if len(own) == 0 && storyGoesOn(f, prevSentence) {
@@ -400,11 +400,11 @@ func wordsAt(toks []document.Token, i int, words []string) bool {
 }
 
 // fillArguments finds actor, target and participants by position.
-func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, ments []mention, f, prev *found) {
+func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, ments []mention, dates []dateExpr, f, prev *found) {
 	var inS []*mention
 	for k := range ments {
 		m := &ments[k]
-		if m.first >= from && m.last < to && m.place == "" {
+		if m.first >= from && m.last < to && m.place == "" && !insideDate(dates, m.first) {
 			inS = append(inS, m)
 		}
 	}
@@ -430,7 +430,7 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		for _, n := range inS {
 			// A name right after a title is the same party (رئيس الوزراء
 			// محمد شياع السوداني).
-			if n.first == m.last+1 {
+			if n.first == m.last+1 && (m.arg.KB == "" || m.arg.KB == n.arg.KB) {
 				m = n
 				continue
 			}
@@ -443,7 +443,7 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 	// The name in apposition after a title, if any.
 	named := func(m *mention) *mention {
 		for _, n := range inS {
-			if m != nil && n.first == m.last+1 && n.arg.KB != "" {
+			if m != nil && n.first == m.last+1 && n.arg.KB != "" && (m.arg.KB == "" || m.arg.KB == n.arg.KB) {
 				return n
 			}
 		}
