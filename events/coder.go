@@ -504,6 +504,15 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 				actor = g
 			}
 		}
+	case isParticiple(toks[i].Norm) && (prev != nil && prev.actor != nil || before(20) != nil):
+		// A circumstantial participle (مطالبا، مطالبين) has the subject of
+		// its clause.
+		if prev != nil && prev.actor != nil {
+			actor = prev.actor
+		} else {
+			actor = before(20)
+		}
+		target = after(4)
 	case f.trigger.pos == "verb" && prev != nil && prev.actor != nil && strings.HasPrefix(toks[i].Prefix, "و") && toks[i].Suffix == "":
 		// Coordinated verbs share their subject (أطلقت القوات ... واعتقلت).
 		actor = prev.actor
@@ -632,7 +641,10 @@ func (c *Coder) phraseAt(text string, toks []document.Token, i, to int) *mention
 		if c.lex.phraseStops[t.Norm] || k > i && strings.HasPrefix(t.Prefix, "و") {
 			break
 		}
-		if _, isDay := c.calendar.Weekday(t.Norm); isDay && k > i {
+		if _, isDay := c.calendar.Weekday(t.Norm); isDay {
+			break
+		}
+		if _, isMonth := c.calendar.Month(t.Norm); isMonth {
 			break
 		}
 		if tr, _ := c.match(text, toks, k, to); tr != nil && k > i {
@@ -664,6 +676,12 @@ func (c *Coder) groupKind(toks []document.Token, i, last int) string {
 		}
 	}
 	return ""
+}
+
+// isParticiple recognises the active participle used as a circumstantial
+// (مطالبا، مطالبين، داعيا): م-initial with the accusative or plural ending.
+func isParticiple(n string) bool {
+	return strings.HasPrefix(n, "م") && (strings.HasSuffix(n, "ا") || strings.HasSuffix(n, "ين")) && len([]rune(n)) >= 5
 }
 
 // endsAt returns the mention whose last token is i, if any.
