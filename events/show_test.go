@@ -1,18 +1,22 @@
 package events_test
 
 import (
+	"flag"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/rasad/rasad/events"
 )
 
-func TestDebug(t *testing.T) {
-	id := os.Getenv("GOLD_ID")
+var show = flag.String("gold.show", "", "print the tokens, entities, places and events of the gold article with this `id` beside the gold events")
+
+// TestShowGold is a reading aid, not a check: with -gold.show=g05 it prints
+// what the pipeline and the coder make of one gold article.
+func TestShowGold(t *testing.T) {
+	id := *show
 	if id == "" {
-		t.Skip()
+		t.Skip("no -gold.show id")
 	}
 	gold, _ := events.LoadGold("testdata/gold")
 	for i := range gold {

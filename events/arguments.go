@@ -1,0 +1,341 @@
+package events
+
+import (
+	"strings"
+
+	"github.com/rasad/rasad/document"
+)
+
+// fillArguments finds actor, target and participants by position.
+func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, ments []mention, dates []dateExpr, f, prev *found) {
+	var inS []*mention
+	for k := range ments {
+		m := &ments[k]
+		if m.first >= from && m.last < to && m.place == "" && !insideDate(dates, m.first) {
+			inS = append(inS, m)
+		}
+	}
+	i := f.trig
+	after := func(limit int) *mention {
+		for _, m := range inS {
+			if m.first > i && m.first-i <= limit {
+				return m
+			}
+		}
+		return nil
+	}
+	before := func(limit int) *mention {
+		var best *mention
+		for _, m := range inS {
+			if m.last < i && i-m.last <= limit {
+				best = m
+			}
+		}
+		return best
+	}
+	next := func(m *mention, limit int) *mention {
+		for _, n := range inS {
+			// A name right after a title is the same party (رئيس الوزراء
+			// محمد شياع السوداني).
+			if n.first == m.last+1 && (m.arg.KB == "" || m.arg.KB == n.arg.KB) {
+				m = n
+				continue
+			}
+			if n.first > m.last && n.first-m.last <= limit {
+				return n
+			}
+		}
+		return nil
+	}
+	// The name in apposition after a title, if any.
+	named := func(m *mention) *mention {
+		for _, n := range inS {
+			if m != nil && n.first == m.last+1 && n.arg.KB != "" && (m.arg.KB == "" || m.arg.KB == n.arg.KB) {
+				return n
+			}
+		}
+		return m
+	}
+	passive := f.trigger.pos == "verb" && isPassive(text, toks[i])
+	var actor, target *mention
+	switch {
+	case f.trigger.roles == rolesPair:
+		for _, m := range inS {
+			if abs(m.first-i) <= 8 {
+				f.ev.Participants = append(f.ev.Participants, m.arg)
+			}
+		}
+		return
+	case passive:
+		target = after(4)
+		for _, m := range inS {
+			if m.first > i && m.first >= 2 && toks[m.first-2].Norm == "من" && toks[m.first-1].Norm == "قبل" {
+				actor = m
+			}
+		}
+	case toks[i].Prefix != "" && endsWithAl(toks[i].Prefix) || f.trigger.pos == "noun":
+		// A verbal noun: شن X غارات، اعتقال X، X من قبل Y.
+		for k := i - 1; k >= from && k >= i-12; k-- {
+			if c.lex.lightVerbs[toks[k].Norm] {
+				for _, m := range inS {
+					if m.first > k && m.last < i {
+						actor = m
+						break
+					}
+				}
+				if actor == nil {
+					actor = c.phraseAt(text, toks, k+1, i)
+				}
+				break
+			}
+		}
+		// غارات شنتها X، الهجوم الذي نفذه X.
+		for k := i + 1; k < to && k <= i+4 && actor == nil; k++ {
+			if c.lex.lightVerbs[toks[k].Norm] {
+				for _, m := range inS {
+					if m.first > k && m.first-k <= 3 {
+						actor = m
+						break
+					}
+				}
+			}
+		}
+		g := after(2)
+		if g == nil && (f.trigger.roles == rolesPatient || actor == nil) && i+1 < to && (endsWithAl(toks[i+1].Prefix) || toks[i+1].Kind == document.Number || c.isQuantityWord(toks[i+1].Norm)) {
+			g = c.phraseAt(text, toks, i+1, to)
+		}
+		if g != nil {
+			if f.trigger.roles == rolesPatient || f.ev.Type == "ASSAULT" && (toks[i].Norm == "مقتل" || toks[i].Norm == "مصرع") {
+				target = g
+			} else if actor == nil {
+				actor = g
+			}
+		}
+	case isParticiple(toks[i].Norm) && (prev != nil && prev.actor != nil || before(20) != nil):
+		// A circumstantial participle (مطالبا، مطالبين) has the subject of
+		// its clause.
+		if prev != nil && prev.actor != nil {
+			actor = prev.actor
+		} else {
+			actor = before(20)
+		}
+		target = after(4)
+	case f.trigger.pos == "verb" && prev != nil && prev.actor != nil && strings.HasPrefix(toks[i].Prefix, "و") && toks[i].Suffix == "":
+		// Coordinated verbs share their subject (أطلقت القوات ... واعتقلت).
+		actor = prev.actor
+		target = after(4)
+		if target == nil {
+			target = c.phraseAt(text, toks, i+1, to)
+		}
+	case f.trigger.pos == "verb" && i > from && endsAt(inS, i-1) != nil:
+		// Subject before the verb (إن طهران تدعم ...).
+		actor = endsAt(inS, i-1)
+		target = after(4)
+		if target == nil {
+			target = c.phraseAt(text, toks, i+1, to)
+		}
+	default:
+		actor = after(4)
+		if actor == nil || actor.first > 0 && c.lex.targetPreps[toks[actor.first-1].Norm] {
+			actor = c.phraseAt(text, toks, i+1, to)
+		}
+		if actor == nil && toks[i].Suffix == "" {
+			actor = before(8)
+		}
+		if actor != nil {
+			// The met or hosted party may come after a date and a place
+			// (التقى X، يوم ... في القاهرة، Y).
+			reach := 6
+			if f.ev.Type == "CONSULT" {
+				reach = 16
+			}
+			target = next(actor, reach)
+			if actor.last < i {
+				target = after(6)
+			}
+			if target == nil && actor.last > i {
+				k := actor.last + 1
+				if k < to && (toks[k].Norm == "علي" || toks[k].Norm == "ضد" || toks[k].Norm == "مع") {
+					k++
+				}
+				target = c.phraseAt(text, toks, k, to)
+			}
+		}
+	}
+	// A verbal noun's agent is the subject of the clause it depends on
+	// (أعلنت مديرية الأمن اعتقال ...): the name before it, or the phrase
+	// after the verb that opens the sentence.
+	if actor == nil && !passive && (f.trigger.pos == "noun" || endsWithAl(toks[i].Prefix)) {
+		if m := before(12); m != nil && m != target {
+			actor = m
+		} else if open := from + 1; open < i-1 {
+			if m := c.phraseAt(text, toks, open, i); m != nil && m.last < i {
+				actor = m
+			}
+		}
+	}
+	// A target after على/ضد/مواقع anywhere after the trigger.
+	if target == nil {
+		for _, m := range inS {
+			if m.first > i && m.first > 0 && c.lex.targetPreps[toks[m.first-1].Norm] && m != actor {
+				target = m
+				break
+			}
+		}
+	}
+	if target == nil {
+		for k := i + 1; k < to-1 && k <= i+8; k++ {
+			if c.lex.targetPreps[toks[k].Norm] && (actor == nil || k+1 < actor.first || k > actor.last) {
+				target = c.phraseAt(text, toks, k+1, to)
+				break
+			}
+		}
+	}
+	// تلقى X اتصالا من Y: the caller Y is the actor.
+	if f.ev.Mode == "phone" {
+		for k := i - 1; k >= from && k >= i-16; k-- {
+			if toks[k].Norm == "تلقي" {
+				target = nil
+				for _, m := range inS {
+					if m.first > k && m.last < i {
+						target = m
+						break
+					}
+				}
+				actor = nil
+				for _, m := range inS {
+					if m.first > i+1 && toks[m.first-1].Norm == "من" {
+						actor = m
+						break
+					}
+				}
+				break
+			}
+		}
+	}
+	actor, target = named(actor), named(target)
+	if f.trigger.roles == rolesHost && actor != nil && target != nil {
+		actor, target = target, actor
+	}
+	if actor == target {
+		target = nil
+	}
+	f.actor, f.target = actor, target
+	if actor != nil {
+		a := actor.arg
+		f.ev.Actor = &a
+	}
+	if target != nil {
+		a := target.arg
+		f.ev.Target = &a
+	}
+}
+
+// phraseAt returns the noun phrase starting at token i as an argument
+// mention, for actors and targets no name list knows (مديرية أمن زوارة،
+// ثلاثة موظفين): up to six words, ending before punctuation, a
+// preposition, a time word, a conjunction or another trigger.
+func (c *Coder) phraseAt(text string, toks []document.Token, i, to int) *mention {
+	if i >= to || toks[i].Kind != document.Word && toks[i].Kind != document.Number {
+		return nil
+	}
+	last := -1
+	for k := i; k < to && k < i+6; k++ {
+		t := toks[k]
+		if t.Kind != document.Word && !(t.Kind == document.Number && k == i) {
+			break
+		}
+		if c.lex.phraseStops[t.Norm] || k > i && strings.HasPrefix(t.Prefix, "و") {
+			break
+		}
+		if _, isDay := c.calendar.Weekday(t.Norm); isDay {
+			break
+		}
+		if _, isMonth := c.calendar.Month(t.Norm); isMonth {
+			break
+		}
+		if tr, _ := c.match(text, toks, k, to); tr != nil && k > i {
+			break
+		}
+		last = k
+	}
+	if last < 0 || c.lex.phraseStops[toks[i].Norm] || strings.HasSuffix(toks[i].Prefix, "ب") {
+		return nil
+	}
+	// A lone indefinite word in -ا is an adverb or an object (تكتيكيا،
+	// ليليا، هاتفيا), not a party.
+	if last == i && toks[i].Prefix == "" && strings.HasSuffix(toks[i].Norm, "ا") {
+		return nil
+	}
+	start := toks[i].StemStart
+	if endsWithAl(toks[i].Prefix) {
+		start = toks[i].Start
+	}
+	t := text[start:toks[last].End]
+	return &mention{first: i, last: last, arg: document.Argument{Text: t, Canonical: t}, kind: c.groupKind(toks, i, last)}
+}
+
+// groupKind is the kind of the first group noun in tokens [i, last].
+func (c *Coder) groupKind(toks []document.Token, i, last int) string {
+	for k := i; k <= last; k++ {
+		for _, g := range c.lex.groups[toks[k].Norm] {
+			return g.value
+		}
+	}
+	return ""
+}
+
+// isParticiple recognises the active participle used as a circumstantial
+// (مطالبا، مطالبين، داعيا): م-initial with the accusative or plural ending.
+func isParticiple(n string) bool {
+	return strings.HasPrefix(n, "م") && (strings.HasSuffix(n, "ا") || strings.HasSuffix(n, "ين")) && len([]rune(n)) >= 5
+}
+
+// endsAt returns the mention whose last token is i, if any.
+func endsAt(ms []*mention, i int) *mention {
+	for _, m := range ms {
+		if m.last == i {
+			return m
+		}
+	}
+	return nil
+}
+
+// isPassive reports a verb written with a damma on its first letter
+// (قُتل، اعتُقل، أُفرج), the only sign of the passive in unvowelled text.
+func isPassive(text string, t document.Token) bool {
+	return strings.ContainsRune(text[t.StemStart:t.StemEnd], 'ُ')
+}
+
+// fillPlace takes the toponym nearest the trigger after a preposition of
+// place, else the nearest in the sentence.
+func (c *Coder) fillPlace(toks []document.Token, from, to int, ments []mention, f *found) {
+	// Statements (calls, accusations, praise, threats, refusals, promises)
+	// are placed where they were made, which news seldom means by the
+	// places it names in them.
+	switch f.ev.Type {
+	case "ACCUSE", "REQUEST", "SUPPORT", "THREATEN", "REJECT", "AGREE":
+		return
+	}
+	best, bestScore := "", 0
+	for _, m := range ments {
+		if m.place == "" || m.first < from || m.last >= to {
+			continue
+		}
+		score := 1000 - abs(m.first-f.trig)
+		afterPrep := m.first > from && c.lex.placePreps[toks[m.first-1].Norm] || toks[m.first].Prefix == "ب"
+		if afterPrep {
+			score += 500
+		} else if m.country {
+			// A country named in passing (الحكومة اليمنية، العراق) is
+			// seldom where the event happened.
+			continue
+		}
+		if score > bestScore {
+			best, bestScore = m.place, score
+		}
+	}
+	if best != "" {
+		f.ev.Place = &best
+	}
+}
