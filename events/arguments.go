@@ -120,7 +120,7 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			actor = before(20)
 		}
 		target = after(4)
-	case f.trigger.pos == "verb" && prev != nil && prev.actor != nil && strings.HasPrefix(toks[i].Prefix, "و") && toks[i].Suffix == "":
+	case f.trigger.pos == "verb" && prev != nil && prev.actor != nil && strings.HasPrefix(toks[i].Prefix, "و") && toks[i].Suffix == "" && !ownSubject(after(1)):
 		// Coordinated verbs share their subject (أطلقت القوات ... واعتقلت).
 		actor = prev.actor
 		target = after(4)
@@ -283,6 +283,12 @@ func (c *Coder) groupKind(toks []document.Token, i, last int) string {
 		}
 	}
 	return ""
+}
+
+// ownSubject reports whether a mention right after a verb names a party
+// that acts (وأطلقت الشرطة): a name, or forces and armed men.
+func ownSubject(m *mention) bool {
+	return m != nil && (m.named || m.kind == "state" || m.kind == "armed")
 }
 
 // isParticiple recognises the active participle used as a circumstantial

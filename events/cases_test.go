@@ -103,6 +103,11 @@ func checkEvent(t *testing.T, text string, e document.Event, w wantEvent) {
 		switch k {
 		case "modality":
 			have = e.Modality
+		case "acled":
+			have = "-"
+			if e.ACLED != nil {
+				have = strings.ReplaceAll(e.ACLED.EventType+":"+e.ACLED.SubEventType, " ", "_")
+			}
 		case "date":
 			have = orDash(e.Date)
 		case "fatalities":
