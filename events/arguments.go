@@ -169,7 +169,9 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		if m := before(12); m != nil && m != target {
 			actor = m
 		} else if open := from + 1; open < i-1 {
-			if m := c.phraseAt(text, toks, open, i); m != nil && m.last < i {
+			// Only a phrase that names a body or a group (مديرية أمن زوارة،
+			// قوات الأمن): the opening word may be no verb at all.
+			if m := c.phraseAt(text, toks, open, i); m != nil && m.last < i && (m.kind != "" || c.lex.bodies[toks[m.first].Norm]) {
 				actor = m
 			}
 		}
@@ -244,6 +246,11 @@ func (c *Coder) phraseAt(text string, toks []document.Token, i, to int) *mention
 		t := toks[k]
 		if t.Kind != document.Word && !(t.Kind == document.Number && k == i) {
 			break
+		}
+		// كمية من الأسلحة، عدد من المسلحين: من after a quantity noun goes on.
+		if t.Norm == "من" && k > i && c.lex.quantityNouns[toks[k-1].Norm] {
+			last = k
+			continue
 		}
 		if c.lex.phraseStops[t.Norm] || k > i && strings.HasPrefix(t.Prefix, "و") {
 			break

@@ -63,7 +63,7 @@ type lexicon struct {
 	// Closed word classes of words.tsv.
 	deathWords, lightVerbs, targetPreps, placePreps, relatives map[string]bool
 	phraseStops, dayParts, monthHeads, dealWords, weaponWords  map[string]bool
-	duals, noCasualty, negators                                map[string]bool
+	duals, noCasualty, negators, bodies, quantityNouns         map[string]bool
 	ordinalDays                                                map[string]int
 }
 
@@ -158,7 +158,7 @@ func loadLexicon() (*lexicon, error) {
 		"death": &lex.deathWords, "light": &lex.lightVerbs, "target": &lex.targetPreps,
 		"place": &lex.placePreps, "relative": &lex.relatives, "stop": &lex.phraseStops,
 		"daypart": &lex.dayParts, "monthhead": &lex.monthHeads, "deal": &lex.dealWords,
-		"weapon": &lex.weaponWords, "dual": &lex.duals, "nocasualty": &lex.noCasualty, "negator": &lex.negators,
+		"weapon": &lex.weaponWords, "dual": &lex.duals, "nocasualty": &lex.noCasualty, "negator": &lex.negators, "body": &lex.bodies, "quantity": &lex.quantityNouns,
 	}
 	for _, m := range classes {
 		*m = map[string]bool{}
