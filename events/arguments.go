@@ -252,7 +252,7 @@ func (c *Coder) phraseAt(text string, toks []document.Token, i, to int) *mention
 			last = k
 			continue
 		}
-		if c.lex.phraseStops[t.Norm] || k > i && strings.HasPrefix(t.Prefix, "و") {
+		if c.lex.phraseStops[t.Norm] || k > i && (strings.HasPrefix(t.Prefix, "و") || strings.HasPrefix(t.Prefix, "ب")) {
 			break
 		}
 		if _, isDay := c.calendar.Weekday(t.Norm); isDay {
@@ -261,12 +261,12 @@ func (c *Coder) phraseAt(text string, toks []document.Token, i, to int) *mention
 		if _, isMonth := c.calendar.Month(t.Norm); isMonth {
 			break
 		}
-		if tr, _ := c.match(text, toks, k, to); tr != nil && k > i {
+		if tr, _ := c.match(text, toks, k, to); tr != nil {
 			break
 		}
 		last = k
 	}
-	if last < 0 || c.lex.phraseStops[toks[i].Norm] || strings.HasSuffix(toks[i].Prefix, "ب") {
+	if last < 0 || c.lex.phraseStops[toks[i].Norm] || strings.HasPrefix(toks[i].Prefix, "ب") {
 		return nil
 	}
 	// A lone indefinite word in -ا is an adverb or an object (تكتيكيا،
