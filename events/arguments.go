@@ -215,6 +215,13 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			}
 		}
 	}
+	// The dead of an attack are its target (غارات ... ما أسفر عن مقتل 9 من
+	// عمال الميناء), rather than the place it hit.
+	if f.ev.Type == "ASSAULT" && (target == nil || target.kind == "" && !target.named) {
+		if v := c.victims(text, toks, from, to, inS); v != nil && v != actor {
+			target = v
+		}
+	}
 	actor, target = named(actor), named(target)
 	if f.trigger.roles == rolesHost && actor != nil && target != nil {
 		actor, target = target, actor
@@ -290,6 +297,36 @@ func (c *Coder) groupKind(toks []document.Token, i, last int) string {
 		}
 	}
 	return ""
+}
+
+// victims returns who a death word of the sentence counts: the words after
+// it and its number (مقتل 9 من عمال الميناء، قُتل ٤ مدنيين).
+func (c *Coder) victims(text string, toks []document.Token, from, to int, inS []*mention) *mention {
+	for k := from; k < to; k++ {
+		if !c.lex.deathWords[toks[k].Norm] {
+			continue
+		}
+		j := k + 1
+		if j < to && (toks[j].Kind == document.Number || c.isQuantityWord(toks[j].Norm)) {
+			// The group noun took its number in (٤ مدنيين).
+			for _, m := range inS {
+				if m.first == j {
+					return m
+				}
+			}
+			j++
+		}
+		if j < to && toks[j].Norm == "من" {
+			j++
+		}
+		for _, m := range inS {
+			if m.first == j {
+				return m
+			}
+		}
+		return c.phraseAt(text, toks, j, to)
+	}
+	return nil
 }
 
 // ownSubject reports whether a mention right after a verb names a party
