@@ -173,7 +173,14 @@ func (c *Coder) match(text string, toks []document.Token, i, to int) (*trigger, 
 		return nil, 0
 	}
 	for _, form := range wordForms(text, toks[i]) {
-		if t, n := c.matchForm(toks, i, to, form); n > 0 || t != nil {
+		if t, n := c.matchForm(toks, i, to, form, 1); n > 0 || t != nil {
+			return t, n
+		}
+	}
+	// A phrase whose first word the segmenter cut (وقف إطلاق النار as
+	// و + قف): the whole surface, for phrases only.
+	if toks[i].Prefix != "" {
+		if t, n := c.matchForm(toks, i, to, arabic.Normalize(text[toks[i].Start:toks[i].End]), 2); n > 0 || t != nil {
 			return t, n
 		}
 	}
@@ -209,8 +216,11 @@ func wordForms(text string, t document.Token) []string {
 // matchForm matches the triggers whose first word is form at token i. A
 // trigger of type "-" is a phrase that is no event (مؤتمر صحفي): it
 // matches and returns nil with its length.
-func (c *Coder) matchForm(toks []document.Token, i, to int, form string) (*trigger, int) {
+func (c *Coder) matchForm(toks []document.Token, i, to int, form string, minWords int) (*trigger, int) {
 	for _, t := range c.lex.byFirst[form] {
+		if len(t.words) < minWords {
+			continue
+		}
 		if i+len(t.words) > to {
 			continue
 		}
