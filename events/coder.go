@@ -39,18 +39,19 @@ func New(actorList *actors.List) (*Coder, error) {
 
 // found is an event being built, with what the later steps need.
 type found struct {
-	ev       document.Event
-	sentence int
-	trig     int // token index of the trigger's first word
-	end      int // token index after the trigger
-	trigger  *trigger
-	actor    *mention
-	target   *mention
-	when     *dateExpr
-	killing  bool // the trigger counts the dead (مقتل، قُتل)
-	definite bool // the trigger is a noun with the article
-	passive  bool // the trigger is a passive verb
-	relative bool // the trigger follows a relative pronoun
+	ev        document.Event
+	sentence  int
+	trig      int // token index of the trigger's first word
+	end       int // token index after the trigger
+	trigger   *trigger
+	actor     *mention
+	target    *mention
+	when      *dateExpr
+	killing   bool // the trigger counts the dead (مقتل، قُتل)
+	definite  bool // the trigger is a noun with the article
+	adverbial bool // an indefinite noun in the accusative (احتجاجا)
+	passive   bool // the trigger is a passive verb
+	relative  bool // the trigger follows a relative pronoun
 	// intervention marks a protest broken up on the spot and the force or
 	// arrests that broke it: one ACLED row, on the protest.
 	intervention bool
@@ -91,6 +92,7 @@ func (c *Coder) Code(d *document.Document) {
 			}
 			f := &found{sentence: si, trig: i, end: i + n, trigger: t, killing: t.typ == "ASSAULT" && c.lex.deathWords[t.words[0]]}
 			f.definite = endsWithAl(toks[i].Prefix)
+			f.adverbial = n == 1 && t.pos == "noun" && toks[i].Prefix == "" && strings.HasSuffix(toks[i].Norm, "ا") && !strings.HasSuffix(t.words[0], "ا")
 			f.passive = isPassive(d.Text, toks[i])
 			if i > from {
 				f.relative = c.lex.relatives[toks[i-1].Norm]
@@ -599,7 +601,9 @@ func restates(a, b *found) bool {
 	if a.ev.Type != b.ev.Type {
 		return false
 	}
-	if b.killing || b.relative {
+	// An adverbial accusative (إضراب ... احتجاجا على) qualifies the event
+	// before it, whatever its mode.
+	if b.killing || b.relative || b.adverbial {
 		return true
 	}
 	// Several attacks of one kind may share a sentence; other events are
