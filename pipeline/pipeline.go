@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/rasad/rasad/actors"
@@ -25,6 +27,16 @@ type Options struct {
 	Published time.Time
 	// Workers is how many articles are processed at once (at least 1).
 	Workers int
+	// Until names the last stage to run ("clean", "text", … see
+	// StageNames); empty runs them all. Users who want only the cleaned
+	// text and its sentences need not pay for tagging and coding.
+	Until string
+}
+
+// StageNames lists the stages in the order they run; the first, "clean",
+// always runs.
+func StageNames() []string {
+	return []string{"clean", "text", "entities", "places", "actors", "events", "quotes"}
 }
 
 // Pipeline turns raw articles into annotated documents. It holds the
@@ -89,6 +101,13 @@ func New(opts Options) (*Pipeline, error) {
 		{Name: "actors", Annotate: func(d *document.Document) error { actorList.Link(d); return nil }},
 		{Name: "events", Annotate: func(d *document.Document) error { coder.Code(d); return nil }},
 		{Name: "quotes", Annotate: func(d *document.Document) error { finder.Find(d); return nil }},
+	}
+	if opts.Until != "" {
+		i := slices.Index(StageNames(), opts.Until)
+		if i < 0 {
+			return nil, fmt.Errorf("no stage %q (the stages are %s)", opts.Until, strings.Join(StageNames(), ", "))
+		}
+		p.stages = p.stages[:i]
 	}
 	return p, nil
 }

@@ -81,3 +81,39 @@ func TestRunReportsArticlesWithoutText(t *testing.T) {
 		}
 	}
 }
+
+func TestUntilStopsAfterTheNamedStage(t *testing.T) {
+	for i, name := range StageNames() {
+		p, err := New(Options{Workers: 1, Until: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p.stages) != i {
+			t.Errorf("until %s: %d stages run, want %d", name, len(p.stages), i)
+		}
+		for j, s := range p.stages {
+			if s.Name != StageNames()[j+1] {
+				t.Errorf("stage %d is %s, want %s", j, s.Name, StageNames()[j+1])
+			}
+		}
+	}
+	d, err := mustNew(t, "text").Process(&read.Article{Path: "a.txt", Line: 1, Text: article})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Sentences) == 0 || len(d.Entities) != 0 {
+		t.Errorf("until text: %d sentences and %d entities, want sentences and no entities", len(d.Sentences), len(d.Entities))
+	}
+	if _, err := New(Options{Until: "tokens"}); err == nil {
+		t.Error("an unknown stage was accepted")
+	}
+}
+
+func mustNew(t *testing.T, until string) *Pipeline {
+	t.Helper()
+	p, err := New(Options{Workers: 1, Until: until})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -19,6 +20,7 @@ type extractOptions struct {
 	Published string
 	Workers   int
 	MaxBytes  string
+	Until     string
 }
 
 func newExtractCommand(g *globals) *cobra.Command {
@@ -47,6 +49,7 @@ were skipped, and 2 for a usage error.`,
 	f.StringVar(&opts.Published, "published", "", "publication `DATE` (2020-06-22 or RFC 3339) for articles that carry none")
 	f.IntVar(&opts.Workers, "workers", runtime.NumCPU(), "articles processed in parallel")
 	f.StringVar(&opts.MaxBytes, "max-bytes", "10MB", "skip articles larger than `SIZE` (bytes, or with KB, MB, GB)")
+	f.StringVar(&opts.Until, "until", "", "stop after `STAGE`, one of "+strings.Join(pipeline.StageNames(), ", ")+" (default: all)")
 	return cmd
 }
 
@@ -101,6 +104,10 @@ func (o extractOptions) resolve(g *globals) (pipeline.Options, read.Options, err
 		return popts, read.Options{}, usagef("--workers %d: must be at least 1", o.Workers)
 	}
 	popts.Workers = o.Workers
+	if o.Until != "" && !slices.Contains(pipeline.StageNames(), o.Until) {
+		return popts, read.Options{}, usagef("--until %q: not a stage (one of %s)", o.Until, strings.Join(pipeline.StageNames(), ", "))
+	}
+	popts.Until = o.Until
 	size, err := parseSize(o.MaxBytes)
 	if err != nil {
 		return popts, read.Options{}, usagef("--max-bytes: %v", err)

@@ -141,6 +141,7 @@ func TestExtractUsageErrors(t *testing.T) {
 		{"extract", "--workers", "0", "x.txt"},
 		{"extract", "--max-bytes", "ten", "x.txt"},
 		{"extract", "--no-such-flag", "x.txt"},
+		{"extract", "--until", "tokens", "x.txt"},
 	} {
 		_, stderr, status := run(t, "", args...)
 		if status != exitUsage {
