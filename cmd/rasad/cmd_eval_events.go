@@ -7,10 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/rasad/rasad/actors"
 	"github.com/rasad/rasad/events"
 	"github.com/rasad/rasad/pipeline"
-	"github.com/rasad/rasad/quotes"
 	"github.com/rasad/rasad/read"
 )
 
@@ -49,19 +47,8 @@ func runEvalEvents(_ context.Context, opts evalEventsOptions, g *globals) error 
 	if err != nil {
 		return usagef("%v", err)
 	}
+	// The pipeline's last stages code events and find quotes.
 	p, err := pipeline.New(pipeline.Options{Workers: 1})
-	if err != nil {
-		return err
-	}
-	list, err := actors.Load()
-	if err != nil {
-		return err
-	}
-	coder, err := events.New(list)
-	if err != nil {
-		return err
-	}
-	finder, err := quotes.New()
 	if err != nil {
 		return err
 	}
@@ -75,13 +62,6 @@ func runEvalEvents(_ context.Context, opts evalEventsOptions, g *globals) error 
 		}
 		if d.Text != a.Text {
 			fmt.Fprintf(g.stderr, "%s: the cleaner changed the text; spans may not match\n", a.File)
-		}
-		// Until the pipeline runs these stages itself.
-		if len(d.Events) == 0 {
-			coder.Code(d)
-		}
-		if len(d.Quotes) == 0 {
-			finder.Find(d)
 		}
 		s.Add(a, d)
 	}
