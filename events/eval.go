@@ -200,7 +200,10 @@ func (s *Score) Add(g *GoldArticle, d *document.Document) {
 			continue
 		}
 		for k, pq := range d.Quotes {
-			if qused[k] || !overlaps(pq.Content.Start, pq.Content.End, c0, c1) {
+			// Content must cover at least half of the gold content and be
+			// at least half gold content (a quote is not its sentence).
+			common := min(pq.Content.End, c1) - max(pq.Content.Start, c0)
+			if qused[k] || 2*common < c1-c0 || 2*common < pq.Content.End-pq.Content.Start {
 				continue
 			}
 			if sameName(pq.Speaker.Text, gq.Speaker) || sameName(pq.Speaker.Canonical, gq.SpeakerCanonical) {
