@@ -120,7 +120,7 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			actor = before(20)
 		}
 		target = after(4)
-	case f.trigger.pos == "verb" && prev != nil && prev.actor != nil && strings.HasPrefix(toks[i].Prefix, "و") && toks[i].Suffix == "" && !ownSubject(after(1)):
+	case f.trigger.pos == "verb" && prev != nil && prev.actor != nil && !prev.byAgent && strings.HasPrefix(toks[i].Prefix, "و") && toks[i].Suffix == "" && !ownSubject(after(1)):
 		// Coordinated verbs share their subject (أطلقت القوات ... واعتقلت).
 		actor = prev.actor
 		target = after(4)
@@ -173,6 +173,28 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			// قوات الأمن): the opening word may be no verb at all.
 			if m := c.phraseAt(text, toks, open, i); m != nil && m.last < i && (m.kind != "" || c.lex.bodies[toks[m.first].Norm]) {
 				actor = m
+			}
+		}
+	}
+	// مقتل X برصاص Y، على يد Y، بنيران Y: Y did it, whoever the clause's
+	// subject is.
+	if f.ev.Type == "ASSAULT" && !passive && (f.trigger.pos == "noun" || endsWithAl(toks[i].Prefix)) {
+		for k := i + 1; k < to-1 && k <= i+8; k++ {
+			byWord := strings.HasPrefix(toks[k].Prefix, "ب") || k > 0 && toks[k-1].Norm == "علي"
+			if c.lex.agentPreps[toks[k].Norm] && byWord {
+				var by *mention
+				for _, m := range inS {
+					if m.first == k+1 {
+						by = m
+					}
+				}
+				if by == nil {
+					by = c.phraseAt(text, toks, k+1, to)
+				}
+				if by != nil {
+					actor, f.byAgent = by, true
+				}
+				break
 			}
 		}
 	}

@@ -50,6 +50,7 @@ type found struct {
 	killing   bool // the trigger counts the dead (مقتل، قُتل)
 	definite  bool // the trigger is a noun with the article
 	adverbial bool // an indefinite noun in the accusative (احتجاجا)
+	byAgent   bool // the actor was named after برصاص، على يد: not the clause's subject
 	passive   bool // the trigger is a passive verb
 	relative  bool // the trigger follows a relative pronoun
 	// intervention marks a protest broken up on the spot and the force or

@@ -61,10 +61,10 @@ type lexicon struct {
 	groups  map[string][]cue // by first word
 
 	// Closed word classes of words.tsv.
-	deathWords, lightVerbs, targetPreps, placePreps, relatives map[string]bool
-	phraseStops, dayParts, monthHeads, dealWords, weaponWords  map[string]bool
-	duals, noCasualty, negators, bodies, quantityNouns         map[string]bool
-	ordinalDays                                                map[string]int
+	deathWords, lightVerbs, targetPreps, placePreps, relatives     map[string]bool
+	phraseStops, dayParts, monthHeads, dealWords, weaponWords      map[string]bool
+	duals, noCasualty, negators, bodies, quantityNouns, agentPreps map[string]bool
+	ordinalDays                                                    map[string]int
 }
 
 // endings are the inflections accepted on a trigger's single word: verb
@@ -158,7 +158,7 @@ func loadLexicon() (*lexicon, error) {
 		"death": &lex.deathWords, "light": &lex.lightVerbs, "target": &lex.targetPreps,
 		"place": &lex.placePreps, "relative": &lex.relatives, "stop": &lex.phraseStops,
 		"daypart": &lex.dayParts, "monthhead": &lex.monthHeads, "deal": &lex.dealWords,
-		"weapon": &lex.weaponWords, "dual": &lex.duals, "nocasualty": &lex.noCasualty, "negator": &lex.negators, "body": &lex.bodies, "quantity": &lex.quantityNouns,
+		"weapon": &lex.weaponWords, "dual": &lex.duals, "nocasualty": &lex.noCasualty, "negator": &lex.negators, "body": &lex.bodies, "quantity": &lex.quantityNouns, "agent": &lex.agentPreps,
 	}
 	for _, m := range classes {
 		*m = map[string]bool{}
