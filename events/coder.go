@@ -132,7 +132,11 @@ func (c *Coder) Code(d *document.Document) {
 		for _, f := range inSentence {
 			c.fillModality(toks, from, to, f)
 			c.fillArguments(d.Text, toks, from, to, ments, dates, f, prev)
-			prev = f
+			// Coordinated verbs and participles share the subject of the
+			// last verb before them (أدانت البعثة مقتل ... ودعت السلطات).
+			if f.trigger.pos == "verb" {
+				prev = f
+			}
 			c.fillPlace(toks, from, to, ments, f)
 			if len(own) == 0 && storyGoesOn(f, prevSentence) {
 				// A deed told right after another, in a sentence with no
