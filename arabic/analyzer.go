@@ -47,7 +47,7 @@ func NewAnalyzerWithLexicon(lex *Lexicon) (*Analyzer, error) {
 	if a.clitics, err = parseClitics("clitics.txt", embeddedClitics); err != nil {
 		return nil, fmt.Errorf("arabic: %w", err)
 	}
-	if a.unsegmented, err = parseWordList("unsegmented.txt", embeddedUnsegmented); err != nil {
+	if a.unsegmented, err = parseWordList("unsegmented.txt", embeddedUnsegmented, func(w string) string { return string(appendFold(nil, w, false)) }); err != nil {
 		return nil, fmt.Errorf("arabic: %w", err)
 	}
 	if a.abbrevs, err = parseAbbreviations("abbreviations.txt", embeddedAbbreviations); err != nil {

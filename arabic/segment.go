@@ -96,7 +96,9 @@ func join(a, b affix) affix {
 	return affix{key: a.key + b.key, letters: a.letters + b.letters, weight: a.weight * b.weight}
 }
 
-func parseWordList(name, data string) (map[string]bool, error) {
+// parseWordList reads a word list (one word a line, # comments), keying
+// each word by key.
+func parseWordList(name, data string, key func(string) string) (map[string]bool, error) {
 	set := map[string]bool{}
 	sc := bufio.NewScanner(strings.NewReader(data))
 	for line := 1; sc.Scan(); line++ {
@@ -107,7 +109,7 @@ func parseWordList(name, data string) (map[string]bool, error) {
 		if strings.ContainsAny(w, " \t") {
 			return nil, fmt.Errorf("%s:%d: %q: one word a line", name, line, w)
 		}
-		set[string(appendFold(nil, w, false))] = true
+		set[key(w)] = true
 	}
 	return set, sc.Err()
 }

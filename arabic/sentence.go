@@ -1,8 +1,6 @@
 package arabic
 
 import (
-	"bufio"
-	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -14,19 +12,8 @@ import (
 type abbreviations map[string]bool
 
 func parseAbbreviations(name, data string) (abbreviations, error) {
-	set := abbreviations{}
-	sc := bufio.NewScanner(strings.NewReader(data))
-	for line := 1; sc.Scan(); line++ {
-		w := strings.TrimSpace(sc.Text())
-		if w == "" || strings.HasPrefix(w, "#") {
-			continue
-		}
-		if strings.ContainsAny(w, " \t") {
-			return nil, fmt.Errorf("%s:%d: %q: one word a line", name, line, w)
-		}
-		set[strings.TrimSuffix(w, ".")] = true
-	}
-	return set, sc.Err()
+	set, err := parseWordList(name, data, func(w string) string { return strings.TrimSuffix(w, ".") })
+	return abbreviations(set), err
 }
 
 // Sentences returns the sentences of text, given its tokens (from
