@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/rasad/rasad/document"
+	"github.com/rasad/rasad/internal/metric"
 )
 
 // GoldArticle is one hand-coded article of the gold set (see
@@ -287,28 +288,24 @@ func dateRight(pred, gold, precision *string) bool {
 	return false
 }
 
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
+var (
+	ratio = metric.Ratio
+	f1    = metric.F1
+)
+
+// Events are the counts of events: gold, predicted, and matched.
+func (s *Score) Events() metric.Counts {
+	return metric.Counts{Correct: s.Matched, Predicted: s.Predicted, Gold: s.Gold}
 }
 
-func f1(p, r float64) float64 {
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
-// Precision, Recall and F1 of the events.
-func (s *Score) Precision() float64 { return ratio(s.Matched, s.Predicted) }
+// Precision is the share of predicted events that match a gold one.
+func (s *Score) Precision() float64 { return s.Events().Precision() }
 
 // Recall is the share of gold events found.
-func (s *Score) Recall() float64 { return ratio(s.Matched, s.Gold) }
+func (s *Score) Recall() float64 { return s.Events().Recall() }
 
 // F1 is the harmonic mean of Precision and Recall.
-func (s *Score) F1() float64 { return f1(s.Precision(), s.Recall()) }
+func (s *Score) F1() float64 { return s.Events().F1() }
 
 // Write prints the figures; the last line is
 // "overall precision=P recall=R f1=F" for events.
@@ -335,7 +332,7 @@ func (s *Score) Write(w io.Writer, verbose bool) error {
 	qp, qr := ratio(s.QuotesMatched, s.PredQuotes), ratio(s.QuotesMatched, s.GoldQuotes)
 	fmt.Fprintf(&b, "quotes: gold=%d predicted=%d matched=%d precision=%.3f recall=%.3f f1=%.3f\n",
 		s.GoldQuotes, s.PredQuotes, s.QuotesMatched, qp, qr, f1(qp, qr))
-	fmt.Fprintf(&b, "overall precision=%.3f recall=%.3f f1=%.3f\n", s.Precision(), s.Recall(), s.F1())
+	fmt.Fprintln(&b, s.Events().Overall())
 	_, err := io.WriteString(w, b.String())
 	return err
 }

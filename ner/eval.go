@@ -7,35 +7,13 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+
+	"github.com/rasad/rasad/internal/metric"
 )
 
 // Counts are the entity-level tallies of one type: an entity is correct
 // only when both its span and its type match the gold entity.
-type Counts struct {
-	Correct, Predicted, Gold int
-}
-
-// Precision is Correct/Predicted (0 when nothing was predicted).
-func (c Counts) Precision() float64 { return ratio(c.Correct, c.Predicted) }
-
-// Recall is Correct/Gold (0 when there is nothing to find).
-func (c Counts) Recall() float64 { return ratio(c.Correct, c.Gold) }
-
-// F1 is the harmonic mean of precision and recall.
-func (c Counts) F1() float64 {
-	p, r := c.Precision(), c.Recall()
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
-}
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
+type Counts = metric.Counts
 
 // Scores are the result of comparing predicted tags with gold tags, the
 // CoNLL way (conlleval's reading of chunks).
@@ -156,7 +134,7 @@ func (s *Scores) Write(w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "gold entities overlapped by a prediction of their type with other bounds: %d\n", s.Boundary)
-	_, err := fmt.Fprintf(w, "overall precision=%.4f recall=%.4f f1=%.4f\n", o.Precision(), o.Recall(), o.F1())
+	_, err := fmt.Fprintln(w, o.Overall())
 	return err
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/rasad/rasad/actors"
 	"github.com/rasad/rasad/arabic"
 	"github.com/rasad/rasad/document"
+	"github.com/rasad/rasad/internal/metric"
 )
 
 var verbose = flag.Bool("quotes.verbose", false, "print each gold article's misses and extra quotes")
@@ -69,22 +70,12 @@ func (s *scores) agree(g document.Quote, w goldQuote) {
 	}
 }
 
-func (s scores) precision() float64 { return ratio(s.tp, s.tp+s.fp) }
-func (s scores) recall() float64    { return ratio(s.tp, s.tp+s.fn) }
-func (s scores) f1() float64 {
-	p, r := s.precision(), s.recall()
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
+func (s scores) counts() metric.Counts {
+	return metric.Counts{Correct: s.tp, Predicted: s.tp + s.fp, Gold: s.tp + s.fn}
 }
-
-func ratio(a, b int) float64 {
-	if b == 0 {
-		return 0
-	}
-	return float64(a) / float64(b)
-}
+func (s scores) precision() float64 { return s.counts().Precision() }
+func (s scores) recall() float64    { return s.counts().Recall() }
+func (s scores) f1() float64        { return s.counts().F1() }
 
 // overlaps reports whether two strings share a word of more than one
 // letter, after normalisation: the gold gives text, not offsets, and the
