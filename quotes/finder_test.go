@@ -58,14 +58,7 @@ func readCase(t *testing.T, path string) (string, []wantQuote) {
 }
 
 func TestCases(t *testing.T) {
-	an, err := arabic.NewAnalyzer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	an, f := analyzerAndFinder(t)
 	paths, err := filepath.Glob("testdata/cases/*.txt")
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no cases: %v", err)
@@ -123,14 +116,7 @@ func TestCases(t *testing.T) {
 // computed offsets cannot both be wrong the same way: Arabic letters are
 // two bytes, the space one.
 func TestOffsets(t *testing.T) {
-	an, err := arabic.NewAnalyzer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	an, f := analyzerAndFinder(t)
 	tests := []struct {
 		text         string
 		cue, content [2]int
@@ -216,14 +202,7 @@ func BenchmarkFind(b *testing.B) {
 }
 
 func TestWithActors(t *testing.T) {
-	an, err := arabic.NewAnalyzer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	an, f := analyzerAndFinder(t)
 	list, err := actors.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -260,14 +239,7 @@ func TestWithActors(t *testing.T) {
 // name the tagger cut short is completed; and that a body inside a title
 // or further into the phrase is not taken for the speaker.
 func TestEntities(t *testing.T) {
-	an, err := arabic.NewAnalyzer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := New()
-	if err != nil {
-		t.Fatal(err)
-	}
+	an, f := analyzerAndFinder(t)
 	tests := []struct {
 		text, entity, typ, canonical string
 		want                         document.Speaker
@@ -331,4 +303,18 @@ func FuzzFind(f *testing.F) {
 			t.Fatalf("%q: %v", text, err)
 		}
 	})
+}
+
+// analyzerAndFinder builds the two values every test here needs.
+func analyzerAndFinder(t *testing.T) (*arabic.Analyzer, *Finder) {
+	t.Helper()
+	an, err := arabic.NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return an, f
 }
