@@ -146,49 +146,24 @@ func splitSentences(text string) [][]string {
 }
 
 func readAutoLexicon(r io.Reader, name string) (*autoLexicon, error) {
-	zr, err := gzip.NewReader(r)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	defer zr.Close()
 	lex := &autoLexicon{stems: map[string]autoEntry{}}
-	sc := bufio.NewScanner(zr)
-	line := 0
-	for sc.Scan() {
-		line++
-		text := sc.Text()
-		if line == 1 {
-			f := strings.Fields(text)
-			if len(f) < 2 || f[0] != "#types" || len(f)-1 > maxTypes {
-				return nil, fmt.Errorf("%s:1: want \"#types T1 T2 …\", got %q", name, text)
-			}
-			lex.types = f[1:]
-			continue
-		}
-		f := strings.Split(text, "\t")
-		if len(f) != 2+len(lex.types) {
-			return nil, fmt.Errorf("%s:%d: want %d tab-separated fields, got %d", name, line, 2+len(lex.types), len(f))
-		}
-		var e autoEntry
-		total, err := strconv.ParseUint(f[1], 10, 32)
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: count: %w", name, line, err)
-		}
-		e.total = uint32(total)
-		for i, s := range f[2:] {
+	err := readWordTable(r, name, "#types", maxTypes, func(vals []string) error {
+		lex.types = vals
+		return nil
+	}, func(stem string, total uint32, cols []string) error {
+		e := autoEntry{total: total}
+		for i, s := range cols {
 			p, err := strconv.Atoi(s)
 			if err != nil || p < 0 || p > 100 {
-				return nil, fmt.Errorf("%s:%d: share %q is not a percentage", name, line, s)
+				return fmt.Errorf("share %q is not a percentage", s)
 			}
 			e.share[i] = uint8(p)
 		}
-		lex.stems[f[0]] = e
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s:%d: %w", name, line, err)
-	}
-	if line == 0 {
-		return nil, fmt.Errorf("%s: empty", name)
+		lex.stems[stem] = e
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return lex, nil
 }

@@ -46,58 +46,82 @@ func (wc *wordClusters) count(n string) int {
 // readClusters reads a clusters file: gzip-compressed text whose first line
 // is "#levels K1 K2 …" and every other line "word<TAB>count<TAB>c1<TAB>c2…".
 func readClusters(r io.Reader, name string) (*wordClusters, error) {
+	wc := &wordClusters{words: make(map[string]clusterEntry, 1<<17)}
+	err := readWordTable(r, name, "#levels", maxLevels, func(vals []string) error {
+		for _, s := range vals {
+			k, err := strconv.Atoi(s)
+			if err != nil || k <= 0 || k >= 1<<16 {
+				return fmt.Errorf("bad level size %q", s)
+			}
+			wc.levels = append(wc.levels, k)
+		}
+		return nil
+	}, func(word string, count uint32, cols []string) error {
+		e := clusterEntry{count: count}
+		for i, s := range cols {
+			id, err := strconv.Atoi(s)
+			if err != nil || id < 0 || id >= wc.levels[i] {
+				return fmt.Errorf("cluster %q out of range for level %d", s, i+1)
+			}
+			e.ids[i] = uint16(id + 1)
+		}
+		wc.words[word] = e
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return wc, nil
+}
+
+// readWordTable reads the gzip-compressed word tables the model keeps
+// (clusters, the automatic lexicon): a first line "KEY V1 V2 …" with at
+// most maxCols values, given to header, then one line a word,
+// "word<TAB>count<TAB>x1<TAB>x2…" with one column for each header value,
+// given to row. Errors name the file and line.
+func readWordTable(r io.Reader, name, key string, maxCols int,
+	header func(vals []string) error, row func(word string, count uint32, cols []string) error) error {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return fmt.Errorf("%s: %w", name, err)
 	}
 	defer zr.Close()
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	wc := &wordClusters{words: make(map[string]clusterEntry, 1<<17)}
-	line := 0
+	cols, line := 0, 0
 	for sc.Scan() {
 		line++
 		text := sc.Text()
 		if line == 1 {
 			f := strings.Fields(text)
-			if len(f) < 2 || f[0] != "#levels" || len(f)-1 > maxLevels {
-				return nil, fmt.Errorf("%s:1: want \"#levels K1 K2 …\" (at most %d levels), got %q", name, maxLevels, text)
+			if len(f) < 2 || f[0] != key || len(f)-1 > maxCols {
+				return fmt.Errorf("%s:1: want \"%s V1 V2 …\" (at most %d values), got %q", name, key, maxCols, text)
 			}
-			for _, s := range f[1:] {
-				k, err := strconv.Atoi(s)
-				if err != nil || k <= 0 || k >= 1<<16 {
-					return nil, fmt.Errorf("%s:1: bad level size %q", name, s)
-				}
-				wc.levels = append(wc.levels, k)
+			if err := header(f[1:]); err != nil {
+				return fmt.Errorf("%s:1: %w", name, err)
 			}
+			cols = len(f) - 1
 			continue
 		}
 		f := strings.Split(text, "\t")
-		if len(f) != 2+len(wc.levels) {
-			return nil, fmt.Errorf("%s:%d: want %d tab-separated fields, got %d", name, line, 2+len(wc.levels), len(f))
+		if len(f) != 2+cols {
+			return fmt.Errorf("%s:%d: want %d tab-separated fields, got %d", name, line, 2+cols, len(f))
 		}
-		var e clusterEntry
-		c, err := strconv.ParseUint(f[1], 10, 32)
+		count, err := strconv.ParseUint(f[1], 10, 32)
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: count: %w", name, line, err)
+			return fmt.Errorf("%s:%d: count: %w", name, line, err)
 		}
-		e.count = uint32(c)
-		for i, s := range f[2:] {
-			id, err := strconv.Atoi(s)
-			if err != nil || id < 0 || id >= wc.levels[i] {
-				return nil, fmt.Errorf("%s:%d: cluster %q out of range for level %d", name, line, s, i+1)
-			}
-			e.ids[i] = uint16(id + 1)
+		if err := row(f[0], uint32(count), f[2:]); err != nil {
+			return fmt.Errorf("%s:%d: %w", name, line, err)
 		}
-		wc.words[f[0]] = e
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("%s:%d: %w", name, line, err)
+		return fmt.Errorf("%s:%d: %w", name, line, err)
 	}
 	if line == 0 {
-		return nil, fmt.Errorf("%s: empty clusters file", name)
+		return fmt.Errorf("%s: empty", name)
 	}
-	return wc, nil
+	return nil
 }
 
 // gazetteer holds names from lists (places, actors), matched over
