@@ -9,14 +9,7 @@ import (
 )
 
 func TestLink(t *testing.T) {
-	l, err := Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	an, err := arabic.NewAnalyzer()
-	if err != nil {
-		t.Fatal(err)
-	}
+	l, an := listAndAnalyzer(t)
 	text := "قال المشير حفتر إن قواته ستواصل العمليات في سرت، في رسالة للأمم المتحدة. واستقبل عبد الحميد الدبيبة في طرابلس وفدا، فيما أكد سالم بن عمر أن الوضع هادئ."
 	d := document.New("", text)
 	d.Published = ptr("2025-06-22")
@@ -82,14 +75,7 @@ func TestArticleContext(t *testing.T) {
 func ptr(s string) *string { return &s }
 
 func TestLinkAddsOneWordNamesOnlyWhenNamedInFull(t *testing.T) {
-	l, err := Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	an, err := arabic.NewAnalyzer()
-	if err != nil {
-		t.Fatal(err)
-	}
+	l, an := listAndAnalyzer(t)
 	for _, tc := range []struct {
 		text string
 		want []string
@@ -110,4 +96,19 @@ func TestLinkAddsOneWordNamesOnlyWhenNamedInFull(t *testing.T) {
 			t.Errorf("%s\n  added %q, want %q", tc.text, got, tc.want)
 		}
 	}
+}
+
+// listAndAnalyzer loads the actor list and the Arabic analyzer the
+// linking tests need.
+func listAndAnalyzer(t *testing.T) (*List, *arabic.Analyzer) {
+	t.Helper()
+	l, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	an, err := arabic.NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l, an
 }
