@@ -15,7 +15,7 @@ func newKBCommand(g *globals) *cobra.Command {
 		Use:   "kb",
 		Short: "Build and inspect the place knowledge base",
 	}
-	cmd.AddCommand(newKBBuildCommand(g))
+	cmd.AddCommand(newKBBuildCommand(g), newKBMapCommand(g))
 	return cmd
 }
 
