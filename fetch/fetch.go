@@ -4,25 +4,91 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
+	"io"
+	"mime"
+	"net"
 	"net/http"
+	"net/url"
+	"strings"
+	"sync"
 	"time"
 )
 
-// Config says how the client behaves; see the Default… constants for the
-// values used when a field is zero.
+// Defaults for the fields of Config left zero.
+const (
+	DefaultUserAgent    = "rasad/1 (+https://github.com/rasad/rasad)"
+	DefaultDelay        = 2 * time.Second
+	DefaultTimeout      = 30 * time.Second
+	DefaultMaxBytes     = 10 << 20
+	DefaultMaxRedirects = 5
+	DefaultRobotsTTL    = 24 * time.Hour
+	// DefaultRobotsRetry is how long a robots.txt that could not be read
+	// (5xx, timeout, network) keeps its host closed before it is asked
+	// for again.
+	DefaultRobotsRetry = 5 * time.Minute
+	// DefaultMaxCrawlDelay caps the Crawl-delay a robots.txt asks for, so
+	// that a site asking for an hour is still watched.
+	DefaultMaxCrawlDelay = time.Minute
+)
+
+// robotsMaxBytes is how much of a robots.txt is read; Google reads 500 KiB.
+const robotsMaxBytes = 500 << 10
+
+// Reasons a fetch fails, as Error.Reason and as the label of metrics.
+const (
+	ReasonDisallowed = "disallowed" // robots.txt forbids the URL: it was not requested
+	ReasonHTTP4xx    = "http-4xx"   // the server answered 4xx (Error.Status says which)
+	ReasonHTTP5xx    = "http-5xx"   // the server (or its robots.txt) answered 5xx
+	ReasonTimeout    = "timeout"    // connect, headers or body took too long
+	ReasonTooLarge   = "too-large"  // the body, decompressed, passed MaxBytes
+	ReasonRedirects  = "redirects"  // too many redirects, a loop, or a redirect without a target
+	ReasonNetwork    = "network"    // DNS, refused connection, reset, or the caller's context ended
+	ReasonBadURL     = "bad-url"    // not an http or https URL, or unparsable
+	ReasonNotHTML    = "not-html"   // a Content-Type that is neither a page nor a feed (image, PDF, …)
+)
+
+// Config says how the client behaves. Fields left zero take the Default…
+// values.
 type Config struct {
 	UserAgent    string        // names rasad and the operator's contact
-	Delay        time.Duration // between two requests to the same host (per process)
-	Timeout      time.Duration // whole request
-	MaxBytes     int64         // body limit
-	MaxRedirects int
+	Delay        time.Duration // between two requests to the same host (per process); < 0 means none
+	Timeout      time.Duration // whole request: connect, headers and body
+	MaxBytes     int64         // body limit, counted after decompression
+	MaxRedirects int           // < 0 means none followed
+
+	// RobotsTTL is how long a host's robots.txt is kept before it is
+	// asked for again.
+	RobotsTTL time.Duration
+	// RobotsRetry is how long an unreadable robots.txt (5xx, timeout)
+	// keeps the host closed.
+	RobotsRetry time.Duration
+	// MaxCrawlDelay caps the Crawl-delay of robots.txt, which otherwise
+	// replaces Delay when it is longer.
+	MaxCrawlDelay time.Duration
+
+	// OnRequest, when set, is called after every HTTP request the client
+	// makes (robots.txt, each redirect hop, the page), for metrics and
+	// logs. It must be safe for concurrent use and quick.
+	OnRequest func(Request)
+}
+
+// Request describes one HTTP request the client made, for OnRequest.
+type Request struct {
+	URL      string
+	Host     string // host[:port], the unit of politeness
+	Robots   bool   // a request for robots.txt
+	Status   int    // 0 when no response arrived
+	Reason   string // "" on success (2xx, 304, a followed redirect), else a Reason…
+	Bytes    int64  // body bytes read (decompressed)
+	Duration time.Duration
+	Waited   time.Duration // time spent waiting for the host's turn
 }
 
 // Validators are what a server gave to make the next request conditional.
 type Validators struct{ ETag, LastModified string }
 
-// Page is a fetched page, or a 304 (NotModified, no Body).
+// Page is a fetched page. NotModified pages (HTTP 304) have no Body, and
+// their Validators are the ones sent.
 type Page struct {
 	URL, FinalURL string
 	Status        int
@@ -33,7 +99,7 @@ type Page struct {
 	Fetched       time.Time
 }
 
-// Error is every failure of Fetch.
+// Error is every failure of Fetch. Reason is one of the Reason… constants.
 type Error struct {
 	URL, Reason string
 	Status      int
@@ -41,45 +107,367 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
+	msg := "fetching " + e.URL + ": " + e.Reason
 	if e.Status != 0 {
-		return fmt.Sprintf("fetching %s: %s (HTTP %d)", e.URL, e.Reason, e.Status)
+		msg += fmt.Sprintf(" (HTTP %d)", e.Status)
 	}
-	return fmt.Sprintf("fetching %s: %s: %v", e.URL, e.Reason, e.Err)
+	if e.Err != nil {
+		msg += ": " + e.Err.Error()
+	}
+	return msg
 }
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Retryable reports whether trying again later may succeed.
+// Retryable reports whether trying again later may succeed: after a 5xx,
+// a timeout or a network failure yes; after a 4xx, a disallowed or bad URL,
+// a page too large or a redirect loop no.
 func (e *Error) Retryable() bool {
 	switch e.Reason {
-	case "http-5xx", "timeout", "network":
+	case ReasonHTTP5xx, ReasonTimeout, ReasonNetwork:
 		return true
 	}
 	return false
 }
 
-// Client is safe for concurrent use.
+// Client fetches pages politely. It is safe for concurrent use; requests
+// to one host wait for each other.
 type Client struct {
-	cfg       Config
-	transport http.RoundTripper
+	cfg  Config
+	http *http.Client
+	now  func() time.Time
+
+	mu    sync.Mutex
+	hosts map[string]*host
 }
 
-// New returns a client.
-func New(cfg Config) *Client { return &Client{cfg: cfg, transport: http.DefaultTransport} }
-
-// WithTransport sets the transport (for tests) and returns c.
-func (c *Client) WithTransport(rt http.RoundTripper) *Client { c.transport = rt; return c }
-
-// Fetch makes one attempt at url.
-func (c *Client) Fetch(ctx context.Context, url string, prev Validators) (*Page, error) {
-	return nil, &Error{URL: url, Reason: "network", Err: errors.New("not implemented yet")}
+// host is the state kept per origin (scheme://host[:port]).
+type host struct {
+	// turn holds one token: whoever has taken it may send a request to
+	// the host. A channel rather than a mutex so that waiting ends with
+	// the caller's context.
+	turn chan struct{}
+	// Guarded by turn.
+	last        time.Time // end of the last request
+	robots      *robots
+	robotsUntil time.Time
 }
 
-// Backoff is the wait before retry number attempt (0 for the first retry):
-// exponential with full jitter.
-func Backoff(attempt int, base, max time.Duration, rnd *rand.Rand) time.Duration {
-	return base
+// New returns a client for cfg.
+func New(cfg Config) *Client {
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = DefaultUserAgent
+	}
+	if cfg.Delay == 0 {
+		cfg.Delay = DefaultDelay
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.MaxBytes <= 0 {
+		cfg.MaxBytes = DefaultMaxBytes
+	}
+	if cfg.MaxRedirects == 0 {
+		cfg.MaxRedirects = DefaultMaxRedirects
+	}
+	if cfg.RobotsTTL <= 0 {
+		cfg.RobotsTTL = DefaultRobotsTTL
+	}
+	if cfg.RobotsRetry <= 0 {
+		cfg.RobotsRetry = DefaultRobotsRetry
+	}
+	if cfg.MaxCrawlDelay <= 0 {
+		cfg.MaxCrawlDelay = DefaultMaxCrawlDelay
+	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	connect := min(cfg.Timeout, 10*time.Second)
+	tr.DialContext = (&net.Dialer{Timeout: connect, KeepAlive: 30 * time.Second}).DialContext
+	tr.TLSHandshakeTimeout = connect
+	tr.ResponseHeaderTimeout = cfg.Timeout
+	tr.MaxIdleConnsPerHost = 2
+	return &Client{
+		cfg: cfg,
+		http: &http.Client{
+			Transport: tr,
+			// Redirects are followed by Fetch itself, so that each hop is
+			// checked against robots.txt and waits for its host's turn.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
+		now:   time.Now,
+		hosts: make(map[string]*host),
+	}
 }
 
-// NormalizeURL returns the canonical form of an article URL.
-func NormalizeURL(raw string) (string, error) { return raw, nil }
+// WithTransport makes the client send its requests through rt (for
+// tests) and returns it. Call it before the first Fetch.
+func (c *Client) WithTransport(rt http.RoundTripper) *Client {
+	c.http.Transport = rt
+	return c
+}
+
+// Fetch makes one attempt at rawURL: robots.txt is checked first (cached
+// per host; a disallowed URL is never requested), requests to one host
+// are made one at a time with Config.Delay (or the robots.txt Crawl-delay
+// when longer) between them, the request is conditional on prev, and
+// redirects are followed up to Config.MaxRedirects, each hop checked
+// like the first. Every failure is an *Error; when ctx ends, the error
+// wraps ctx.Err() with reason "network" (or "timeout" for a deadline).
+func (c *Client) Fetch(ctx context.Context, rawURL string, prev Validators) (*Page, error) {
+	u, err := parseHTTP(rawURL)
+	if err != nil {
+		return nil, &Error{URL: rawURL, Reason: ReasonBadURL, Err: err}
+	}
+	seen := map[string]bool{u.String(): true}
+	for hop := 0; ; hop++ {
+		page, next, err := c.attempt(ctx, u, prev)
+		if err != nil {
+			if err.URL != rawURL && err.Err != nil {
+				err.Err = fmt.Errorf("after redirect to %s: %w", err.URL, err.Err)
+			}
+			err.URL = rawURL
+			return nil, err
+		}
+		if next == nil {
+			page.URL = rawURL
+			return page, nil
+		}
+		if hop >= c.cfg.MaxRedirects {
+			return nil, &Error{URL: rawURL, Reason: ReasonRedirects,
+				Err: fmt.Errorf("more than %d redirects (last to %s)", max(c.cfg.MaxRedirects, 0), next)}
+		}
+		if seen[next.String()] {
+			return nil, &Error{URL: rawURL, Reason: ReasonRedirects, Err: fmt.Errorf("redirect loop back to %s", next)}
+		}
+		seen[next.String()] = true
+		// Validators belong to the URL that was asked; a redirect target
+		// is fetched unconditionally.
+		u, prev = next, Validators{}
+	}
+}
+
+// parseHTTP parses an absolute http or https URL.
+func parseHTTP(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, err
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("scheme %q is not http or https", u.Scheme)
+	}
+	if u.Host == "" {
+		return nil, errors.New("no host")
+	}
+	return u, nil
+}
+
+// attempt makes the request for one hop. It returns the page, or the
+// URL a redirect points to, or the failure.
+func (c *Client) attempt(ctx context.Context, u *url.URL, prev Validators) (*Page, *url.URL, *Error) {
+	h := c.host(u.Scheme + "://" + u.Host)
+	waited, err := c.takeTurn(ctx, h)
+	if err != nil {
+		return nil, nil, ctxError(u.String(), err)
+	}
+	defer c.giveTurn(h)
+
+	rb, rerr := c.robotsFor(ctx, u, h, waited)
+	if rerr != nil {
+		return nil, nil, rerr
+	}
+	if !rb.allowed(u, c.cfg.UserAgent) {
+		return nil, nil, &Error{URL: u.String(), Reason: ReasonDisallowed, Err: errors.New("robots.txt disallows it")}
+	}
+	if err := c.waitDelay(ctx, h, rb.crawlDelay); err != nil {
+		return nil, nil, ctxError(u.String(), err)
+	}
+	return c.get(ctx, u, h, prev, waited)
+}
+
+// get sends the request for the page itself; the caller holds h's turn.
+func (c *Client) get(ctx context.Context, u *url.URL, h *host, prev Validators, waited time.Duration) (*Page, *url.URL, *Error) {
+	started := c.now()
+	info := Request{URL: u.String(), Host: u.Host, Waited: waited}
+	report := func(status int, reason string, n int64) {
+		h.last = c.now()
+		if c.cfg.OnRequest != nil {
+			info.Status, info.Reason, info.Bytes, info.Duration = status, reason, n, h.last.Sub(started)
+			c.cfg.OnRequest(info)
+		}
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		report(0, ReasonBadURL, 0)
+		return nil, nil, &Error{URL: u.String(), Reason: ReasonBadURL, Err: err}
+	}
+	req.Header.Set("User-Agent", c.cfg.UserAgent)
+	req.Header.Set("Accept", "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,text/xml;q=0.9,*/*;q=0.5")
+	if prev.ETag != "" {
+		req.Header.Set("If-None-Match", prev.ETag)
+	}
+	if prev.LastModified != "" {
+		req.Header.Set("If-Modified-Since", prev.LastModified)
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		e := transportError(u.String(), err)
+		report(0, e.Reason, 0)
+		return nil, nil, e
+	}
+	defer resp.Body.Close()
+	status := resp.StatusCode
+	switch {
+	case status == http.StatusNotModified:
+		report(status, "", 0)
+		return &Page{FinalURL: u.String(), Status: status, NotModified: true,
+			Validators: mergeValidators(prev, resp.Header), Fetched: c.now()}, nil, nil
+	case status >= 300 && status < 400:
+		loc := resp.Header.Get("Location")
+		next, err := u.Parse(loc)
+		if loc == "" || err != nil {
+			report(status, ReasonRedirects, 0)
+			return nil, nil, &Error{URL: u.String(), Reason: ReasonRedirects, Status: status,
+				Err: fmt.Errorf("redirect with a bad or missing Location %q", loc)}
+		}
+		if next.Scheme != "http" && next.Scheme != "https" {
+			report(status, ReasonBadURL, 0)
+			return nil, nil, &Error{URL: u.String(), Reason: ReasonBadURL, Status: status,
+				Err: fmt.Errorf("redirect to %s, not http or https", next)}
+		}
+		next.Fragment, next.RawFragment = "", ""
+		report(status, "", 0)
+		return nil, next, nil
+	case status >= 400 && status < 500:
+		report(status, ReasonHTTP4xx, 0)
+		return nil, nil, &Error{URL: u.String(), Reason: ReasonHTTP4xx, Status: status, Err: errors.New(http.StatusText(status))}
+	case status >= 500 || status < 200:
+		report(status, ReasonHTTP5xx, 0)
+		return nil, nil, &Error{URL: u.String(), Reason: ReasonHTTP5xx, Status: status, Err: errors.New(http.StatusText(status))}
+	}
+	ctype := resp.Header.Get("Content-Type")
+	if !textual(ctype) {
+		report(status, ReasonNotHTML, 0)
+		return nil, nil, &Error{URL: u.String(), Reason: ReasonNotHTML, Status: status, Err: fmt.Errorf("content type %q", ctype)}
+	}
+	body, rerr := readLimited(resp, c.cfg.MaxBytes)
+	if rerr != nil {
+		rerr.URL = u.String()
+		rerr.Status = status
+		report(status, rerr.Reason, int64(len(body)))
+		return nil, nil, rerr
+	}
+	report(status, "", int64(len(body)))
+	return &Page{FinalURL: u.String(), Status: status, Body: body, ContentType: ctype,
+		Validators: Validators{ETag: resp.Header.Get("ETag"), LastModified: resp.Header.Get("Last-Modified")},
+		Fetched:    c.now()}, nil, nil
+}
+
+// readLimited reads the body, decompressed (net/http undoes the gzip it
+// asked for), failing with too-large past limit bytes.
+func readLimited(resp *http.Response, limit int64) ([]byte, *Error) {
+	// A plain body's announced length says at once what reading would.
+	if !resp.Uncompressed && resp.ContentLength > limit {
+		return nil, &Error{Reason: ReasonTooLarge, Err: fmt.Errorf("Content-Length %d is over the %d-byte limit", resp.ContentLength, limit)}
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		e := transportError("", err)
+		return body, e
+	}
+	if int64(len(body)) > limit {
+		return body[:limit], &Error{Reason: ReasonTooLarge, Err: fmt.Errorf("body is over the %d-byte limit", limit)}
+	}
+	return body, nil
+}
+
+// textual reports whether a Content-Type can be a page or a feed: text,
+// HTML, XML or JSON, or none at all (left to the parsers to judge).
+func textual(ctype string) bool {
+	if strings.TrimSpace(ctype) == "" {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(ctype)
+	if err != nil {
+		return true // a malformed header says nothing either way
+	}
+	return strings.HasPrefix(mt, "text/") || strings.Contains(mt, "html") ||
+		strings.Contains(mt, "xml") || strings.Contains(mt, "json")
+}
+
+// mergeValidators keeps the validators sent unless a 304 brings new ones.
+func mergeValidators(prev Validators, h http.Header) Validators {
+	if v := h.Get("ETag"); v != "" {
+		prev.ETag = v
+	}
+	if v := h.Get("Last-Modified"); v != "" {
+		prev.LastModified = v
+	}
+	return prev
+}
+
+// transportError classifies a failure of the request itself.
+func transportError(u string, err error) *Error {
+	var ne net.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+		return &Error{URL: u, Reason: ReasonTimeout, Err: err}
+	default:
+		return &Error{URL: u, Reason: ReasonNetwork, Err: err}
+	}
+}
+
+// ctxError is the failure when the caller's context ends while waiting.
+func ctxError(u string, err error) *Error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return &Error{URL: u, Reason: ReasonTimeout, Err: err}
+	}
+	return &Error{URL: u, Reason: ReasonNetwork, Err: err}
+}
+
+func (c *Client) host(name string) *host {
+	name = strings.ToLower(name)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	h, ok := c.hosts[name]
+	if !ok {
+		h = &host{turn: make(chan struct{}, 1)}
+		h.turn <- struct{}{}
+		c.hosts[name] = h
+	}
+	return h
+}
+
+// takeTurn waits until no other request to h is under way.
+func (c *Client) takeTurn(ctx context.Context, h *host) (time.Duration, error) {
+	start := c.now()
+	select {
+	case <-h.turn:
+		return c.now().Sub(start), nil
+	case <-ctx.Done():
+		return c.now().Sub(start), ctx.Err()
+	}
+}
+
+func (c *Client) giveTurn(h *host) { h.turn <- struct{}{} }
+
+// waitDelay waits, holding h's turn, until the delay since the last
+// request to h has passed.
+func (c *Client) waitDelay(ctx context.Context, h *host, crawlDelay time.Duration) error {
+	d := max(c.cfg.Delay, min(crawlDelay, c.cfg.MaxCrawlDelay))
+	if h.last.IsZero() || d <= 0 {
+		return nil
+	}
+	wait := h.last.Add(d).Sub(c.now())
+	if wait <= 0 {
+		return nil
+	}
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
