@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/url"
 	"strings"
+	"sync"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -58,7 +59,7 @@ func Open(ctx context.Context, path string, opts store.Options) (*sqldb.DB, erro
 	s, err := sqldb.Open(ctx, db, sqldb.Dialect{
 		Name:           "sqlite " + path,
 		Migrations:     sub,
-		InsertPostings: insertPostings,
+		InsertPostings: (&postingsWriter{db: db}).insert,
 		Conflict:       conflict,
 	}, opts)
 	if err != nil {
@@ -68,26 +69,68 @@ func Open(ctx context.Context, path string, opts store.Options) (*sqldb.DB, erro
 	return s, nil
 }
 
-// postingsPerInsert rows go into one INSERT: fewer statements, and well
-// under SQLite's limit of 32766 parameters.
-const postingsPerInsert = 200
+// postingsWriter inserts postings rows many at a time, with statements
+// prepared once: an INSERT of many rows costs far less than as many
+// single-row ones, and parsing it each time cost as much as running it.
+type postingsWriter struct {
+	db *sql.DB
+	mu sync.Mutex
+	// byRows holds the prepared INSERT of n rows at index log2(n).
+	byRows [postingsChunkBits + 1]*sql.Stmt
+}
 
-func insertPostings(ctx context.Context, tx *sql.Tx, num int64, length int, terms []string, positions [][]byte) error {
-	for start := 0; start < len(terms); start += postingsPerInsert {
-		end := min(start+postingsPerInsert, len(terms))
+// postingsChunkBits: a document's postings go in INSERTs of 2^postingsChunkBits
+// (128) rows, then of the powers of two that make up the rest, so that
+// only eight statements are ever prepared; 512 parameters each, well
+// under SQLite's limit of 32766.
+const postingsChunkBits = 7
+
+// statement returns the INSERT of 1<<bits rows, as a statement of tx.
+func (w *postingsWriter) statement(ctx context.Context, tx *sql.Tx, bits int) (*sql.Stmt, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.byRows[bits] == nil {
 		var b strings.Builder
-		b.WriteString("INSERT INTO postings (term, num, length, positions) VALUES ")
-		args := make([]any, 0, 4*(end-start))
-		for i := start; i < end; i++ {
-			if i > start {
+		// OR IGNORE: a document's terms are distinct and its number new,
+		// so no row is ever ignored; but an INSERT that cannot fail
+		// needs no statement journal, a copy of every page it touches,
+		// in case it must be undone half way.
+		b.WriteString("INSERT OR IGNORE INTO postings (term, num, length, positions) VALUES ")
+		for i := range 1 << bits {
+			if i > 0 {
 				b.WriteString(", ")
 			}
 			b.WriteString("(?, ?, ?, ?)")
-			args = append(args, terms[i], num, length, positions[i])
 		}
-		if _, err := tx.ExecContext(ctx, b.String(), args...); err != nil {
+		st, err := w.db.PrepareContext(ctx, b.String())
+		if err != nil {
+			return nil, err
+		}
+		w.byRows[bits] = st
+	}
+	return tx.StmtContext(ctx, w.byRows[bits]), nil
+}
+
+func (w *postingsWriter) insert(ctx context.Context, tx *sql.Tx, num int64, length int, terms []string, positions [][]byte) error {
+	args := make([]any, 0, 4<<postingsChunkBits)
+	for start := 0; start < len(terms); {
+		bits := postingsChunkBits
+		for 1<<bits > len(terms)-start {
+			bits--
+		}
+		end := start + 1<<bits
+		st, err := w.statement(ctx, tx, bits)
+		if err != nil {
 			return err
 		}
+		args = args[:0]
+		for i := start; i < end; i++ {
+			args = append(args, terms[i], num, length, positions[i])
+		}
+		if _, err := st.ExecContext(ctx, args...); err != nil {
+			return err
+		}
+		start = end
 	}
 	return nil
 }

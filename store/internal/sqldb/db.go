@@ -43,6 +43,7 @@ type DB struct {
 	db      *sql.DB
 	dialect Dialect
 	an      store.Analyzer
+	stmts   *stmtCache
 }
 
 var _ store.Store = (*DB)(nil)
@@ -53,7 +54,7 @@ func Open(ctx context.Context, db *sql.DB, d Dialect, opts store.Options) (*DB, 
 	if opts.Analyzer == nil {
 		return nil, errors.New("store: Options.Analyzer is required")
 	}
-	s := &DB{db: db, dialect: d, an: opts.Analyzer}
+	s := &DB{db: db, dialect: d, an: opts.Analyzer, stmts: &stmtCache{}}
 	if err := s.migrate(ctx); err != nil {
 		return nil, fmt.Errorf("%s: migrating the schema: %w", d.Name, err)
 	}
@@ -64,7 +65,10 @@ func Open(ctx context.Context, db *sql.DB, d Dialect, opts store.Options) (*DB, 
 func (s *DB) SQL() *sql.DB { return s.db }
 
 // Close closes the database.
-func (s *DB) Close() error { return s.db.Close() }
+func (s *DB) Close() error {
+	s.stmts.close()
+	return s.db.Close()
+}
 
 // stmt returns query in the dialect's form.
 func (s *DB) stmt(query string) string {

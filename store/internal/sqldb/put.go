@@ -136,12 +136,12 @@ func (s *DB) put(ctx context.Context, tx *sql.Tx, d *document.Document, body []b
 	if num != 0 {
 		cols, marks, args = "num, "+cols, "?, "+marks, append([]any{num}, args...)
 	}
-	err = tx.QueryRowContext(ctx, s.stmt(`INSERT INTO documents (`+cols+`) VALUES (`+marks+`) RETURNING num`), args...).Scan(&num)
+	err = s.queryRow(ctx, tx, `INSERT INTO documents (`+cols+`) VALUES (`+marks+`) RETURNING num`, args...).Scan(&num)
 	if err != nil {
 		return 0, err
 	}
 	if story == 0 {
-		if _, err := tx.ExecContext(ctx, s.stmt(`UPDATE documents SET story = ? WHERE num = ?`), num, num); err != nil {
+		if _, err := s.exec(ctx, tx, `UPDATE documents SET story = ? WHERE num = ?`, num, num); err != nil {
 			return 0, err
 		}
 	}
@@ -151,14 +151,14 @@ func (s *DB) put(ctx context.Context, tx *sql.Tx, d *document.Document, body []b
 		}
 	}
 	for b, key := range bands {
-		if _, err := tx.ExecContext(ctx, s.stmt(`INSERT INTO bands (band, key, num) VALUES (?, ?, ?)`), b, key, num); err != nil {
+		if _, err := s.exec(ctx, tx, `INSERT INTO bands (band, key, num) VALUES (?, ?, ?)`, b, key, num); err != nil {
 			return 0, err
 		}
 	}
 	if err := s.insertChildren(ctx, tx, num, d); err != nil {
 		return 0, err
 	}
-	if _, err := tx.ExecContext(ctx, s.stmt(`UPDATE stats SET documents = documents + 1, tokens = tokens + ? WHERE id = 1`), len(ix.Offsets)); err != nil {
+	if _, err := s.exec(ctx, tx, `UPDATE stats SET documents = documents + 1, tokens = tokens + ? WHERE id = 1`, len(ix.Offsets)); err != nil {
 		return 0, err
 	}
 	return outcome, nil
@@ -173,8 +173,8 @@ func hashHex(b []byte) string {
 // of: the same id, URL or cleaned text. There can be more than one (d's
 // id names one and its URL another); d then replaces them all.
 func (s *DB) findExisting(ctx context.Context, tx *sql.Tx, d *document.Document, textHash string) ([]existing, error) {
-	rows, err := tx.QueryContext(ctx, s.stmt(`SELECT num, content_hash, length, terms, signature FROM documents
-		WHERE id = ? OR url = ? OR text_hash = ? ORDER BY num`), d.ID, d.URL, textHash)
+	rows, err := s.query(ctx, tx, `SELECT num, content_hash, length, terms, signature FROM documents
+		WHERE id = ? OR url = ? OR text_hash = ? ORDER BY num`, d.ID, d.URL, textHash)
 	if err != nil {
 		return nil, err
 	}
@@ -194,27 +194,27 @@ func (s *DB) findExisting(ctx context.Context, tx *sql.Tx, d *document.Document,
 func (s *DB) remove(ctx context.Context, tx *sql.Tx, old existing) error {
 	if old.terms != "" {
 		for term := range strings.SplitSeq(old.terms, "\n") {
-			if _, err := tx.ExecContext(ctx, s.stmt(`DELETE FROM postings WHERE term = ? AND num = ?`), term, old.num); err != nil {
+			if _, err := s.exec(ctx, tx, `DELETE FROM postings WHERE term = ? AND num = ?`, term, old.num); err != nil {
 				return err
 			}
 		}
 	}
 	if old.signature != nil {
 		for b, key := range bandKeys(decodeSignature(old.signature)) {
-			if _, err := tx.ExecContext(ctx, s.stmt(`DELETE FROM bands WHERE band = ? AND key = ? AND num = ?`), b, key, old.num); err != nil {
+			if _, err := s.exec(ctx, tx, `DELETE FROM bands WHERE band = ? AND key = ? AND num = ?`, b, key, old.num); err != nil {
 				return err
 			}
 		}
 	}
 	for _, table := range []string{"entities", "places", "quotes", "events"} {
-		if _, err := tx.ExecContext(ctx, s.stmt(`DELETE FROM `+table+` WHERE doc = ?`), old.num); err != nil {
+		if _, err := s.exec(ctx, tx, `DELETE FROM `+table+` WHERE doc = ?`, old.num); err != nil {
 			return err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, s.stmt(`DELETE FROM documents WHERE num = ?`), old.num); err != nil {
+	if _, err := s.exec(ctx, tx, `DELETE FROM documents WHERE num = ?`, old.num); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, s.stmt(`UPDATE stats SET documents = documents - 1, tokens = tokens - ? WHERE id = 1`), old.length)
+	_, err := s.exec(ctx, tx, `UPDATE stats SET documents = documents - 1, tokens = tokens - ? WHERE id = 1`, old.length)
 	return err
 }
 
@@ -241,8 +241,8 @@ func (s *DB) findStory(ctx context.Context, tx *sql.Tx, sig []uint64, bands []in
 		where = append(where, "(band = ? AND key = ?)")
 		args = append(args, b, key)
 	}
-	rows, err := tx.QueryContext(ctx, s.stmt(`SELECT d.num, d.story, d.signature FROM documents d
-		WHERE d.num IN (SELECT num FROM bands WHERE `+strings.Join(where, " OR ")+`)`), args...)
+	rows, err := s.query(ctx, tx, `SELECT d.num, d.story, d.signature FROM documents d
+		WHERE d.num IN (SELECT num FROM bands WHERE `+strings.Join(where, " OR ")+`)`, args...)
 	if err != nil {
 		return 0, err
 	}
@@ -265,20 +265,20 @@ func (s *DB) findStory(ctx context.Context, tx *sql.Tx, sig []uint64, bands []in
 
 func (s *DB) insertChildren(ctx context.Context, tx *sql.Tx, num int64, d *document.Document) error {
 	for i, e := range d.Entities {
-		if _, err := tx.ExecContext(ctx, s.stmt(`INSERT INTO entities (doc, ord, type, text, canonical, kb, start_byte, end_byte)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), num, i, e.Type, e.Text, e.Canonical, e.KB, e.Start, e.End); err != nil {
+		if _, err := s.exec(ctx, tx, `INSERT INTO entities (doc, ord, type, text, canonical, kb, start_byte, end_byte)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, num, i, e.Type, e.Text, e.Canonical, e.KB, e.Start, e.End); err != nil {
 			return fmt.Errorf("entity %s: %w", e.ID, err)
 		}
 	}
 	for i, p := range d.Places {
-		if _, err := tx.ExecContext(ctx, s.stmt(`INSERT INTO places (doc, ord, name, lat, lon, country, admin1, precision)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), num, i, p.Name, p.Lat, p.Lon, p.Country, p.Admin1, p.Precision); err != nil {
+		if _, err := s.exec(ctx, tx, `INSERT INTO places (doc, ord, name, lat, lon, country, admin1, precision)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, num, i, p.Name, p.Lat, p.Lon, p.Country, p.Admin1, p.Precision); err != nil {
 			return fmt.Errorf("place %s: %w", p.ID, err)
 		}
 	}
 	for i, q := range d.Quotes {
-		if _, err := tx.ExecContext(ctx, s.stmt(`INSERT INTO quotes (doc, ord, speaker, canonical, anonymous, direct, content_start, content_end)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`), num, i, q.Speaker.Text, q.Speaker.Canonical, boolInt(q.Speaker.Anonymous), boolInt(q.Direct),
+		if _, err := s.exec(ctx, tx, `INSERT INTO quotes (doc, ord, speaker, canonical, anonymous, direct, content_start, content_end)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, num, i, q.Speaker.Text, q.Speaker.Canonical, boolInt(q.Speaker.Anonymous), boolInt(q.Direct),
 			q.Content.Start, q.Content.End); err != nil {
 			return fmt.Errorf("quote %s: %w", q.ID, err)
 		}
@@ -346,33 +346,15 @@ func (s *DB) normName(a *document.Argument) string {
 func (s *DB) insertEvent(ctx context.Context, tx *sql.Tx, doc int64, ord int, mode string, k eventKey) error {
 	var incident int64
 	if k.Day != "" && k.Type != "" {
-		day, _ := time.Parse(time.DateOnly, k.Day)
-		rows, err := tx.QueryContext(ctx, s.stmt(`SELECT incident, day, actor, target, place, country, lat, lon, broad FROM events
-			WHERE type = ? AND day >= ? AND day <= ? AND doc <> ? ORDER BY incident`),
-			k.Type, day.AddDate(0, 0, -1).Format(time.DateOnly), day.AddDate(0, 0, 1).Format(time.DateOnly), doc)
+		cands, err := s.incidentCandidates(ctx, tx, doc, k)
 		if err != nil {
 			return err
 		}
 		bestScore := 0
-		for rows.Next() {
-			var c eventKey
-			var inc, broad int64
-			var lat, lon sql.NullFloat64
-			if err := rows.Scan(&inc, &c.Day, &c.Actor, &c.Target, &c.Place, &c.Country, &lat, &lon, &broad); err != nil {
-				rows.Close()
-				return err
+		for _, c := range cands {
+			if score, ok := incidentMatch(k, c.key); ok && (incident == 0 || score > bestScore) {
+				incident, bestScore = c.incident, score
 			}
-			c.Type, c.Broad = k.Type, broad != 0
-			if lat.Valid && lon.Valid {
-				c.Lat, c.Lon = &lat.Float64, &lon.Float64
-			}
-			if score, ok := incidentMatch(k, c); ok && (incident == 0 || score > bestScore) {
-				incident, bestScore = inc, score
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
 		}
 	}
 	var day any
@@ -380,14 +362,95 @@ func (s *DB) insertEvent(ctx context.Context, tx *sql.Tx, doc int64, ord int, mo
 		day = k.Day
 	}
 	var num int64
-	err := tx.QueryRowContext(ctx, s.stmt(`INSERT INTO events (doc, ord, type, mode, day, actor, target, place, country, lat, lon, broad, incident)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING num`),
+	err := s.queryRow(ctx, tx, `INSERT INTO events (doc, ord, type, mode, day, actor, target, place, country, lat, lon, broad, incident)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING num`,
 		doc, ord, k.Type, mode, day, k.Actor, k.Target, k.Place, k.Country, k.Lat, k.Lon, boolInt(k.Broad), incident).Scan(&num)
 	if err != nil {
 		return err
 	}
 	if incident == 0 {
-		_, err = tx.ExecContext(ctx, s.stmt(`UPDATE events SET incident = ? WHERE num = ?`), num, num)
+		_, err = s.exec(ctx, tx, `UPDATE events SET incident = ? WHERE num = ?`, num, num)
 	}
 	return err
+}
+
+// candidate is a stored event that an incoming one may join.
+type candidate struct {
+	num, incident int64
+	key           eventKey
+}
+
+// incidentLatDegrees bounds, in degrees of latitude, how far north or
+// south an event sameIncidentKm away can lie (a degree is at least 110 km).
+const incidentLatDegrees = sameIncidentKm/110.0 + 0.01
+
+// incidentCandidates returns, ordered by incident, the stored events of
+// other documents that incidentMatch could pair with k: of its type, a day
+// apart at most, and sharing its actor, its target or its place name, or
+// lying near it. incidentMatch needs one of these, so nothing it would
+// accept is missed; and each is one look-up in its own index (migration
+// 0006), so the cost does not grow with the number of events of that type
+// on those days, as a scan of all of them did.
+func (s *DB) incidentCandidates(ctx context.Context, tx *sql.Tx, doc int64, k eventKey) ([]candidate, error) {
+	day, err := time.Parse(time.DateOnly, k.Day)
+	if err != nil {
+		return nil, nil // incidentMatch needs a day
+	}
+	before, after := day.AddDate(0, 0, -1).Format(time.DateOnly), day.AddDate(0, 0, 1).Format(time.DateOnly)
+	const cols = `SELECT num, incident, day, actor, target, place, country, lat, lon, broad FROM events `
+	type lookup struct {
+		query string
+		args  []any
+	}
+	var lookups []lookup
+	for _, by := range []struct{ col, value string }{{"actor", k.Actor}, {"target", k.Target}, {"place", k.Place}} {
+		if by.value == "" || by.col == "place" && k.Broad {
+			continue
+		}
+		lookups = append(lookups, lookup{cols + `WHERE type = ? AND ` + by.col + ` = ? AND day >= ? AND day <= ? AND doc <> ?`,
+			[]any{k.Type, by.value, before, after, doc}})
+	}
+	if k.Place != "" && !k.Broad && k.Lat != nil && k.Lon != nil {
+		lookups = append(lookups, lookup{cols + `WHERE type = ? AND day IN (?, ?, ?) AND lat >= ? AND lat <= ? AND doc <> ?`,
+			[]any{k.Type, before, k.Day, after, *k.Lat - incidentLatDegrees, *k.Lat + incidentLatDegrees, doc}})
+	}
+	seen := make(map[int64]bool)
+	var out []candidate
+	for _, l := range lookups {
+		rows, err := s.query(ctx, tx, l.query, l.args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var c candidate
+			var broad int64
+			var lat, lon sql.NullFloat64
+			if err := rows.Scan(&c.num, &c.incident, &c.key.Day, &c.key.Actor, &c.key.Target, &c.key.Place, &c.key.Country, &lat, &lon, &broad); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if seen[c.num] {
+				continue
+			}
+			seen[c.num] = true
+			c.key.Type, c.key.Broad = k.Type, broad != 0
+			if lat.Valid && lon.Valid {
+				c.key.Lat, c.key.Lon = &lat.Float64, &lon.Float64
+			}
+			out = append(out, c)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	// The order a scan of all the events would give: the first stored
+	// incident wins a tie.
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].incident != out[j].incident {
+			return out[i].incident < out[j].incident
+		}
+		return out[i].num < out[j].num
+	})
+	return out, nil
 }
