@@ -1,0 +1,140 @@
+package alert
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/rasad/rasad/search"
+	"github.com/rasad/rasad/store"
+)
+
+// Alert is a saved search and where its matches go.
+type Alert struct {
+	// ID is the database's number for the alert (0 until it is added).
+	ID int64
+	// Name is how the user calls it: no spaces, unique.
+	Name string
+	// Query and Filter are a search as `rasad search` runs it.
+	Query  string
+	Filter search.Filter
+	// On says what fires: one match per matching event, or per article.
+	On On
+	// Sink is where matches are delivered: "stdout", "file:/abs/path",
+	// or an http(s) URL to POST them to.
+	Sink string
+	// Secret keys the HMAC-SHA256 signature of webhook bodies.
+	Secret  string
+	Created time.Time
+}
+
+// On is what an alert fires for.
+type On string
+
+// What alerts fire for.
+const (
+	OnEvents   On = "events"   // each matching event of a matching article
+	OnArticles On = "articles" // each matching article
+)
+
+// Sink kinds, as SinkKind tells them apart.
+const (
+	SinkStdout  = "stdout"
+	SinkFile    = "file"
+	SinkWebhook = "webhook"
+)
+
+// Errors of alert definitions and of the alert tables; compare with
+// errors.Is. ErrInvalid wraps every problem with a definition, which is
+// the user's to fix.
+var (
+	// ErrInvalid: an alert definition that cannot be saved.
+	ErrInvalid = errors.New("invalid alert")
+	// ErrExists: an alert with that name is already saved.
+	ErrExists = errors.New("an alert with this name already exists")
+	// ErrNoAlert: no alert has the name asked for.
+	ErrNoAlert = errors.New("no such alert")
+	// ErrUnsupported: the store keeps no alerts.
+	ErrUnsupported = errors.New("this store does not keep alerts")
+)
+
+// maxNameBytes bounds alert names, which appear in every delivered line.
+const maxNameBytes = 100
+
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
+}
+
+// Validate checks a definition as the user gave it, with messages fit to
+// print: the name, the query (words or a filter must be given, quotation
+// marks closed), the filter's values, what it fires on, the sink and,
+// for a webhook, the secret. an is the analyser the store indexes with.
+func (a Alert) Validate(an store.Analyzer) error {
+	if a.Name == "" {
+		return invalid("the name is empty")
+	}
+	if len(a.Name) > maxNameBytes {
+		return invalid("name %q is longer than %d bytes", a.Name, maxNameBytes)
+	}
+	if i := strings.IndexFunc(a.Name, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }); i >= 0 {
+		return invalid("name %q has a space or control character at byte %d", a.Name, i)
+	}
+	clauses, err := search.ParseQuery(an, a.Query)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	if len(clauses) == 0 && a.Filter.IsZero() {
+		return invalid("give words to look for or a filter (type, actor, place, near, from, to, outlet)")
+	}
+	if err := a.Filter.Validate(); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalid, err)
+	}
+	for _, name := range []struct{ what, v string }{{"actor", a.Filter.Actor}, {"place", a.Filter.Place}, {"outlet", a.Filter.Outlet}} {
+		if name.v != "" && len(store.Terms(an, name.v)) == 0 {
+			return invalid("%s %q has no words", name.what, name.v)
+		}
+	}
+	if a.On != OnEvents && a.On != OnArticles {
+		return invalid("fires on %q: want events or articles", a.On)
+	}
+	kind, err := SinkKind(a.Sink)
+	if err != nil {
+		return err
+	}
+	if kind == SinkWebhook && a.Secret == "" {
+		return invalid("the webhook %s needs a secret to sign what it is sent", a.Sink)
+	}
+	return nil
+}
+
+// SinkKind says which kind of sink s names: SinkStdout, SinkFile (with an
+// absolute path) or SinkWebhook (an http or https URL with a host).
+func SinkKind(s string) (string, error) {
+	switch {
+	case s == "stdout":
+		return SinkStdout, nil
+	case strings.HasPrefix(s, "file:"):
+		path := strings.TrimPrefix(s, "file:")
+		if path == "" || !filepath.IsAbs(path) {
+			return "", invalid("sink %q: want file:/absolute/path", s)
+		}
+		return SinkFile, nil
+	case strings.HasPrefix(s, "http://"), strings.HasPrefix(s, "https://"):
+		u, err := url.Parse(s)
+		if err != nil || u.Host == "" {
+			return "", invalid("sink %q: not a URL with a host", s)
+		}
+		return SinkWebhook, nil
+	}
+	return "", invalid("sink %q: want stdout, file:PATH or an http(s):// webhook URL", s)
+}
+
+// IsSink says whether s has the form of a sink rather than of something
+// else given in its place (a day, say): stdout, file:… or http(s)://….
+func IsSink(s string) bool {
+	return s == "stdout" || strings.HasPrefix(s, "file:") || strings.HasPrefix(s, "http://") || strings.HasPrefix(s, "https://")
+}
