@@ -68,6 +68,7 @@ func newRootCommand(g *globals) *cobra.Command {
 		newIngestCommand(g),
 		newSearchCommand(g),
 		newExportCommand(g),
+		newWatchCommand(g),
 	)
 	return root
 }
