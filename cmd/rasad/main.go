@@ -68,6 +68,8 @@ func newRootCommand(g *globals) *cobra.Command {
 		newIngestCommand(g),
 		newSearchCommand(g),
 		newExportCommand(g),
+		newServeCommand(g),
+		newDemoCommand(g),
 		newWatchCommand(g),
 	)
 	return root

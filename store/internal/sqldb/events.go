@@ -1,0 +1,627 @@
+package sqldb
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/rasad/rasad/store"
+)
+
+var _ store.EventLister = (*DB)(nil)
+
+// The event listing reads event_items and event_terms (migration 0003):
+// rows derived from the documents, which SyncEvents keeps in step.
+
+// EventsVersion changes whenever events are stored, replaced or synced.
+func (s *DB) EventsVersion(ctx context.Context) (string, error) {
+	var events, items, docs, tokens int64
+	err := s.db.QueryRowContext(ctx, `SELECT
+		(SELECT COALESCE(MAX(num), 0) FROM events),
+		(SELECT COALESCE(MAX(num), 0) FROM event_items),
+		documents, tokens FROM stats WHERE id = 1`).Scan(&events, &items, &docs, &tokens)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%d.%d.%d.%d", events, items, docs, tokens), nil
+}
+
+// syncDocs is how many documents SyncEvents decodes and writes the rows
+// of in one transaction: small enough that a concurrent ingest waiting
+// for the write lock is not held up for long.
+const syncDocs = 200
+
+// missingEvent is an event with no row in event_items yet.
+type missingEvent struct {
+	num, incident int64
+	ord           int
+}
+
+// SyncEvents adds the rows of events that have none and removes those of
+// events that are gone.
+func (s *DB) SyncEvents(ctx context.Context) (added, removed int, err error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT e.num, e.doc, e.ord, e.incident FROM events e
+		WHERE NOT EXISTS (SELECT 1 FROM event_items i WHERE i.num = e.num) ORDER BY e.doc, e.ord`)
+	if err != nil {
+		return 0, 0, err
+	}
+	missing := make(map[int64][]missingEvent)
+	var docs []int64
+	for rows.Next() {
+		var m missingEvent
+		var doc int64
+		if err := rows.Scan(&m.num, &doc, &m.ord, &m.incident); err != nil {
+			rows.Close()
+			return 0, 0, err
+		}
+		if _, ok := missing[doc]; !ok {
+			docs = append(docs, doc)
+		}
+		missing[doc] = append(missing[doc], m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, 0, err
+	}
+	for chunk := range slices.Chunk(docs, syncDocs) {
+		n, err := s.addEventRows(ctx, chunk, missing)
+		if err != nil {
+			return added, 0, err
+		}
+		added += n
+	}
+
+	// Events of replaced documents are deleted by Put; their rows go too.
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return added, 0, err
+	}
+	defer tx.Rollback()
+	gone := `SELECT i.num FROM event_items i WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.num = i.num)`
+	if _, err := tx.ExecContext(ctx, `DELETE FROM event_terms WHERE num IN (`+gone+`)`); err != nil {
+		return added, 0, err
+	}
+	res, err := tx.ExecContext(ctx, `DELETE FROM event_items WHERE num IN (`+gone+`)`)
+	if err != nil {
+		return added, 0, err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return added, 0, err
+	}
+	return added, int(n), tx.Commit()
+}
+
+// itemColumns are the columns of event_items, in the order eventItemRow
+// gives their values.
+const itemColumns = `num, doc, incident, day, type, actor, actor_kb, target, target_kb, place, lat, lon, country, admin1, precision, fatalities, item`
+
+// Rows per INSERT statement: well under SQLite's limit of 32766
+// parameters and PostgreSQL's of 65535.
+const (
+	itemsPerInsert = 100
+	termsPerInsert = 500
+)
+
+// addEventRows decodes the documents nums and writes the rows of their
+// missing events, in one transaction.
+func (s *DB) addEventRows(ctx context.Context, nums []int64, missing map[int64][]missingEvent) (int, error) {
+	stored, err := s.Documents(ctx, nums)
+	if err != nil {
+		return 0, err
+	}
+	var items [][]any
+	var terms [][]any
+	for _, st := range stored {
+		for _, m := range missing[st.Num] {
+			if m.ord < 0 || m.ord >= len(st.Doc.Events) {
+				continue // the document was replaced since; a later sync sees the new one
+			}
+			it := store.NewEventItem(st.Doc, st.Doc.Events[m.ord], m.incident)
+			row, err := eventItemRow(m.num, st.Num, it)
+			if err != nil {
+				return 0, err
+			}
+			items = append(items, row)
+			for _, t := range store.EventTerms(s.an, it) {
+				terms = append(terms, []any{t, m.num})
+			}
+		}
+	}
+	if len(items) == 0 {
+		return 0, nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	if err := s.insertRows(ctx, tx, `event_items (`+itemColumns+`)`, items, itemsPerInsert); err != nil {
+		return 0, fmt.Errorf("inserting event rows: %w", err)
+	}
+	if err := s.insertRows(ctx, tx, `event_terms (term, num)`, terms, termsPerInsert); err != nil {
+		return 0, fmt.Errorf("inserting event terms: %w", err)
+	}
+	return len(items), tx.Commit()
+}
+
+// insertRows inserts rows into table (with its column list), many to a
+// statement; rows another process inserted first are left alone.
+func (s *DB) insertRows(ctx context.Context, tx *sql.Tx, table string, rows [][]any, per int) error {
+	for chunk := range slices.Chunk(rows, per) {
+		var b strings.Builder
+		b.WriteString(`INSERT INTO ` + table + ` VALUES `)
+		mark := "(" + placeholders(len(chunk[0])) + ")"
+		args := make([]any, 0, len(chunk)*len(chunk[0]))
+		for i, r := range chunk {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(mark)
+			args = append(args, r...)
+		}
+		b.WriteString(` ON CONFLICT DO NOTHING`)
+		if _, err := tx.ExecContext(ctx, s.stmt(b.String()), args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// eventItemRow returns the values of the event_items columns.
+func eventItemRow(num, doc int64, it store.EventItem) ([]any, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(it); err != nil {
+		return nil, fmt.Errorf("event %s of %s: %w", it.ID, it.Doc, err)
+	}
+	nullable := func(s string) any {
+		if s == "" {
+			return nil
+		}
+		return s
+	}
+	var actor, actorKB, target, targetKB any
+	if it.Actor != nil {
+		actor, actorKB = nullable(it.Actor.Name()), nullable(deref(it.Actor.KB))
+	}
+	if it.Target != nil {
+		target, targetKB = nullable(it.Target.Name()), nullable(deref(it.Target.KB))
+	}
+	var place, country, admin1, precision any
+	var lat, lon any
+	if p := it.Place; p != nil {
+		place, country, admin1, precision = p.Name, p.Country, p.Admin1, p.Precision
+		if p.Lat != nil && p.Lon != nil {
+			lat, lon = *p.Lat, *p.Lon
+		}
+	}
+	var fatalities any
+	if it.Fatalities != nil {
+		fatalities = *it.Fatalities
+	}
+	return []any{num, doc, it.Incident, nullable(it.Day()), it.Type, actor, actorKB, target, targetKB,
+		place, lat, lon, country, admin1, precision, fatalities,
+		string(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))}, nil
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// eventWhere returns the condition on event_items i that selects q's
+// events, with its arguments; none is false when q can select nothing.
+func (s *DB) eventWhere(ctx context.Context, q store.EventQuery) (where string, args []any, none bool, err error) {
+	conds := []string{"1 = 1"}
+	if terms := store.TypeTerms(q.Types...); len(terms) > 0 {
+		conds = append(conds, `i.num IN (SELECT num FROM event_terms WHERE term IN (`+placeholders(len(terms))+`))`)
+		for _, t := range terms {
+			args = append(args, t)
+		}
+	}
+	for _, name := range []struct {
+		v     string
+		terms func(store.Analyzer, string) []string
+	}{{q.Actor, store.ActorTerms}, {q.Place, store.PlaceTerms}} {
+		if name.v == "" {
+			continue
+		}
+		terms := name.terms(s.an, name.v)
+		if len(terms) == 0 {
+			return "", nil, true, nil
+		}
+		for _, t := range terms {
+			conds, args = append(conds, `i.num IN (SELECT num FROM event_terms WHERE term = ?)`), append(args, t)
+		}
+	}
+	if q.Outlet != "" {
+		t := store.OutletTerm(s.an, q.Outlet)
+		if t == "" {
+			return "", nil, true, nil
+		}
+		conds, args = append(conds, `i.doc IN (SELECT num FROM postings WHERE term = ?)`), append(args, t)
+	}
+	if q.From != "" {
+		conds, args = append(conds, `i.day >= ?`), append(args, q.From)
+	}
+	if q.To != "" {
+		conds, args = append(conds, `i.day <= ?`), append(args, q.To)
+	}
+	if q.Docs != nil {
+		if len(q.Docs) == 0 {
+			return "", nil, true, nil
+		}
+		c, a := s.inSet("i.doc", q.Docs)
+		conds, args = append(conds, c), append(args, a...)
+	}
+	if q.Near != nil {
+		nums, err := s.eventsNear(ctx, *q.Near)
+		if err != nil {
+			return "", nil, false, err
+		}
+		if len(nums) == 0 {
+			return "", nil, true, nil
+		}
+		c, a := s.inSet("i.num", nums)
+		conds, args = append(conds, c), append(args, a...)
+	}
+	return strings.Join(conds, " AND "), args, false, nil
+}
+
+// inSet returns the condition that col is one of nums, however many: one
+// array argument rather than a placeholder each.
+func (s *DB) inSet(col string, nums []int64) (string, []any) {
+	if s.dialect.InNums != nil {
+		return s.dialect.InNums(col, nums)
+	}
+	b, _ := json.Marshal(nums)
+	return col + ` IN (SELECT value FROM json_each(?))`, []any{string(b)}
+}
+
+// eventsNear returns the events whose place lies within c.
+func (s *DB) eventsNear(ctx context.Context, c store.Circle) ([]int64, error) {
+	dlat := c.Km / 111.0
+	dlon := 180.0
+	if cos := math.Cos(c.Lat * math.Pi / 180); cos > 0.01 {
+		dlon = math.Min(180, c.Km/(111.0*cos))
+	}
+	rows, err := s.db.QueryContext(ctx, s.stmt(`SELECT num, lat, lon FROM event_items
+		WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?`), c.Lat-dlat, c.Lat+dlat, c.Lon-dlon, c.Lon+dlon)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var num int64
+		var lat, lon float64
+		if err := rows.Scan(&num, &lat, &lon); err != nil {
+			return nil, err
+		}
+		if store.DistanceKm(c.Lat, c.Lon, lat, lon) <= c.Km {
+			out = append(out, num)
+		}
+	}
+	return out, rows.Err()
+}
+
+// page returns the LIMIT and OFFSET clause of q.
+func page(q store.EventQuery) string {
+	limit := int64(q.Limit)
+	if limit <= 0 {
+		limit = math.MaxInt32
+	}
+	return ` LIMIT ` + strconv.FormatInt(limit, 10) + ` OFFSET ` + strconv.Itoa(max(0, q.Offset))
+}
+
+// CountEvents counts the events q selects.
+func (s *DB) CountEvents(ctx context.Context, q store.EventQuery) (int, error) {
+	return s.count(ctx, `COUNT(*)`, q)
+}
+
+// CountIncidents counts the incidents of the events q selects.
+func (s *DB) CountIncidents(ctx context.Context, q store.EventQuery) (int, error) {
+	return s.count(ctx, `COUNT(DISTINCT i.incident)`, q)
+}
+
+func (s *DB) count(ctx context.Context, what string, q store.EventQuery) (int, error) {
+	where, args, none, err := s.eventWhere(ctx, q)
+	if err != nil || none {
+		return 0, err
+	}
+	var n int
+	err = s.db.QueryRowContext(ctx, s.stmt(`SELECT `+what+` FROM event_items i WHERE `+where), args...).Scan(&n)
+	return n, err
+}
+
+// newestEvents is the order of listed events; event_items_newest serves it.
+const newestEvents = ` ORDER BY i.day DESC NULLS LAST, i.num DESC`
+
+// ListEvents returns a page of q's events, newest first.
+func (s *DB) ListEvents(ctx context.Context, q store.EventQuery) ([]store.EventRow, error) {
+	where, args, none, err := s.eventWhere(ctx, q)
+	if err != nil || none {
+		return []store.EventRow{}, err
+	}
+	return s.eventRows(ctx, `SELECT i.num, i.doc, i.incident, i.item FROM event_items i WHERE `+where+newestEvents+page(q), args...)
+}
+
+// EventsAfter returns the events numbered above after, in order.
+func (s *DB) EventsAfter(ctx context.Context, after int64, limit int) ([]store.EventRow, error) {
+	return s.eventRows(ctx, `SELECT i.num, i.doc, i.incident, i.item FROM event_items i WHERE i.num > ? ORDER BY i.num LIMIT ?`, after, limit)
+}
+
+// LastEvent returns the number of the newest stored event.
+func (s *DB) LastEvent(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(num), 0) FROM events`).Scan(&n)
+	return n, err
+}
+
+func (s *DB) eventRows(ctx context.Context, query string, args ...any) ([]store.EventRow, error) {
+	rows, err := s.db.QueryContext(ctx, s.stmt(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []store.EventRow{}
+	for rows.Next() {
+		var r store.EventRow
+		var item []byte
+		if err := rows.Scan(&r.Num, &r.Doc, &r.Incident, &item); err != nil {
+			return nil, err
+		}
+		r.Item = item
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// ListIncidents returns a page of the incidents of q's events, newest
+// first, each with all its events.
+func (s *DB) ListIncidents(ctx context.Context, q store.EventQuery) ([]store.IncidentRows, error) {
+	where, args, none, err := s.eventWhere(ctx, q)
+	if err != nil || none {
+		return []store.IncidentRows{}, err
+	}
+	ids, err := s.nums(ctx, `SELECT i.incident FROM event_items i WHERE `+where+
+		` GROUP BY i.incident ORDER BY MAX(i.day) DESC NULLS LAST, i.incident DESC`+page(q), args...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]store.IncidentRows, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	at := make(map[int64]int, len(ids))
+	for k, id := range ids {
+		out[k].Incident = id
+		at[id] = k
+	}
+	in, inArgs := s.inSet("i.incident", ids)
+	rows, err := s.eventRows(ctx, `SELECT i.num, i.doc, i.incident, i.item FROM event_items i WHERE `+in+` ORDER BY i.num`, inArgs...)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rows {
+		k := at[r.Incident]
+		out[k].Events = append(out[k].Events, r)
+	}
+	return out, nil
+}
+
+// EventStats counts q's events per day and type.
+func (s *DB) EventStats(ctx context.Context, q store.EventQuery) (store.EventStats, error) {
+	st := store.EventStats{PerDay: []store.DayCount{}, PerType: map[string]int64{}}
+	where, args, none, err := s.eventWhere(ctx, q)
+	if err != nil || none {
+		return st, err
+	}
+	if err := s.db.QueryRowContext(ctx, s.stmt(`SELECT COUNT(*), COUNT(DISTINCT i.incident) FROM event_items i WHERE `+where), args...).
+		Scan(&st.Events, &st.Incidents); err != nil {
+		return st, err
+	}
+	rows, err := s.db.QueryContext(ctx, s.stmt(`SELECT i.day, i.type, COUNT(*) FROM event_items i WHERE `+where+` GROUP BY i.day, i.type`), args...)
+	if err != nil {
+		return st, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var day sql.NullString
+		var c store.DayCount
+		if err := rows.Scan(&day, &c.Type, &c.Count); err != nil {
+			return st, err
+		}
+		st.PerType[c.Type] += c.Count
+		if day.Valid {
+			c.Day = day.String
+			st.PerDay = append(st.PerDay, c)
+		}
+	}
+	slices.SortFunc(st.PerDay, func(a, b store.DayCount) int {
+		return cmp.Or(cmp.Compare(a.Day, b.Day), cmp.Compare(a.Type, b.Type))
+	})
+	return st, rows.Err()
+}
+
+// Actors counts how often each actor acts and is targeted in q's events.
+func (s *DB) Actors(ctx context.Context, q store.EventQuery) ([]store.ActorCount, error) {
+	where, args, none, err := s.eventWhere(ctx, q)
+	if err != nil || none {
+		return []store.ActorCount{}, err
+	}
+	type key struct{ name, kb string }
+	byKey := make(map[key]*store.ActorCount)
+	for _, role := range []string{"actor", "target"} {
+		rows, err := s.db.QueryContext(ctx, s.stmt(`SELECT i.`+role+`, i.`+role+`_kb, COUNT(*) FROM event_items i
+			WHERE `+where+` AND i.`+role+` IS NOT NULL GROUP BY i.`+role+`, i.`+role+`_kb`), args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var name string
+			var kb sql.NullString
+			var n int64
+			if err := rows.Scan(&name, &kb, &n); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			k := key{name, kb.String}
+			a := byKey[k]
+			if a == nil {
+				a = &store.ActorCount{Name: name}
+				if kb.Valid {
+					a.KB = &kb.String
+				}
+				byKey[k] = a
+			}
+			if role == "actor" {
+				a.AsActor += n
+			} else {
+				a.AsTarget += n
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	out := make([]store.ActorCount, 0, len(byKey))
+	for _, a := range byKey {
+		out = append(out, *a)
+	}
+	slices.SortFunc(out, func(a, b store.ActorCount) int {
+		return cmp.Or(cmp.Compare(b.AsActor+b.AsTarget, a.AsActor+a.AsTarget), cmp.Compare(a.Name, b.Name),
+			cmp.Compare(deref(a.KB), deref(b.KB)))
+	})
+	return cut(out, q.Limit), nil
+}
+
+// ActorLinks counts who acts on whom, how, in q's events.
+func (s *DB) ActorLinks(ctx context.Context, q store.EventQuery) ([]store.ActorLink, error) {
+	where, args, none, err := s.eventWhere(ctx, q)
+	if err != nil || none {
+		return []store.ActorLink{}, err
+	}
+	rows, err := s.db.QueryContext(ctx, s.stmt(`SELECT i.actor, i.target, i.type, COUNT(*) FROM event_items i
+		WHERE `+where+` AND i.actor IS NOT NULL AND i.target IS NOT NULL GROUP BY i.actor, i.target, i.type`), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []store.ActorLink{}
+	for rows.Next() {
+		var l store.ActorLink
+		if err := rows.Scan(&l.Actor, &l.Target, &l.Type, &l.Count); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	slices.SortFunc(out, func(a, b store.ActorLink) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Actor, b.Actor), cmp.Compare(a.Target, b.Target), cmp.Compare(a.Type, b.Type))
+	})
+	return cut(out, q.Limit), rows.Err()
+}
+
+// Places counts q's events per place.
+func (s *DB) Places(ctx context.Context, q store.EventQuery) ([]store.PlaceCount, error) {
+	where, args, none, err := s.eventWhere(ctx, q)
+	if err != nil || none {
+		return []store.PlaceCount{}, err
+	}
+	rows, err := s.db.QueryContext(ctx, s.stmt(`SELECT i.place, i.lat, i.lon, i.country, i.admin1, i.precision, COUNT(*) FROM event_items i
+		WHERE `+where+` AND i.place IS NOT NULL GROUP BY i.place, i.lat, i.lon, i.country, i.admin1, i.precision`), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []store.PlaceCount{}
+	for rows.Next() {
+		var p store.PlaceCount
+		var lat, lon sql.NullFloat64
+		if err := rows.Scan(&p.Name, &lat, &lon, &p.Country, &p.Admin1, &p.Precision, &p.Events); err != nil {
+			return nil, err
+		}
+		if lat.Valid && lon.Valid {
+			p.Lat, p.Lon = &lat.Float64, &lon.Float64
+		}
+		out = append(out, p)
+	}
+	slices.SortFunc(out, func(a, b store.PlaceCount) int {
+		return cmp.Or(cmp.Compare(b.Events, a.Events), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Country, b.Country))
+	})
+	return cut(out, q.Limit), rows.Err()
+}
+
+func cut[T any](xs []T, limit int) []T {
+	if limit > 0 && len(xs) > limit {
+		return xs[:limit]
+	}
+	return xs
+}
+
+// NewestDocuments returns a page of document numbers, newest first.
+func (s *DB) NewestDocuments(ctx context.Context, offset, limit int) ([]int64, error) {
+	nums, err := s.nums(ctx, `SELECT num FROM documents ORDER BY published DESC NULLS LAST, num DESC`+
+		page(store.EventQuery{Limit: limit, Offset: offset}))
+	if nums == nil && err == nil {
+		nums = []int64{}
+	}
+	return nums, err
+}
+
+// DocumentSummaries describes the documents nums from their columns.
+func (s *DB) DocumentSummaries(ctx context.Context, nums []int64) ([]store.DocumentSummary, error) {
+	out := make([]store.DocumentSummary, 0, len(nums))
+	if len(nums) == 0 {
+		return out, nil
+	}
+	in, args := s.inSet("d.num", nums)
+	rows, err := s.db.QueryContext(ctx, s.stmt(`SELECT d.num, d.id, d.title, d.outlet, d.published, d.url, s.id, d.n_events
+		FROM documents d LEFT JOIN documents s ON s.num = d.story WHERE `+in), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byNum := make(map[int64]store.DocumentSummary, len(nums))
+	for rows.Next() {
+		var d store.DocumentSummary
+		var title, outlet, published, url, story sql.NullString
+		if err := rows.Scan(&d.Num, &d.ID, &title, &outlet, &published, &url, &story, &d.Events); err != nil {
+			return nil, err
+		}
+		d.Title, d.Outlet, d.Published, d.URL = ptr(title), ptr(outlet), ptr(published), ptr(url)
+		d.StoryID = d.ID
+		if story.Valid {
+			d.StoryID = story.String
+		}
+		byNum[d.Num] = d
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, n := range nums {
+		if d, ok := byNum[n]; ok {
+			out = append(out, d)
+		}
+	}
+	return out, nil
+}
+
+func ptr(s sql.NullString) *string {
+	if !s.Valid {
+		return nil
+	}
+	return &s.String
+}

@@ -1,0 +1,41 @@
+-- event_items: one row per row of events, holding the event as the HTTP
+-- API lists it (its JSON item, with the article's title, outlet and date
+-- and the place resolved) and the columns its filters, ordering and
+-- aggregates read, so that listing events never decodes document bodies.
+-- The rows are derived: SyncEvents fills them from the documents (for rows
+-- Put wrote since, or before this migration) and drops those whose event
+-- was replaced. num is the event's num in events.
+-- day is the event's own date, else the article's publication day
+-- (search.EventDay); actor and target are display names (canonical, else
+-- the text); place columns are those of the event's place.
+CREATE TABLE event_items (
+    num INTEGER PRIMARY KEY,
+    doc INTEGER NOT NULL,
+    incident INTEGER NOT NULL,
+    day TEXT,
+    type TEXT NOT NULL,
+    actor TEXT,
+    actor_kb TEXT,
+    target TEXT,
+    target_kb TEXT,
+    place TEXT,
+    lat REAL,
+    lon REAL,
+    country TEXT,
+    admin1 TEXT,
+    precision TEXT,
+    fatalities INTEGER,
+    item TEXT NOT NULL
+);
+CREATE INDEX event_items_newest ON event_items (day DESC, num DESC);
+CREATE INDEX event_items_incident ON event_items (incident);
+CREATE INDEX event_items_doc ON event_items (doc);
+CREATE INDEX event_items_lat ON event_items (lat);
+
+-- event_terms: the filter terms of each event (type:, actor:, place:, as
+-- the search index's filter terms), for the event-level filters.
+CREATE TABLE event_terms (
+    term TEXT NOT NULL,
+    num INTEGER NOT NULL,
+    PRIMARY KEY (term, num)
+) WITHOUT ROWID;
