@@ -18,7 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rasad/rasad/arabic"
-	"github.com/rasad/rasad/document"
+	"github.com/rasad/rasad/ingest"
 	"github.com/rasad/rasad/pipeline"
 	"github.com/rasad/rasad/read"
 	"github.com/rasad/rasad/store"
@@ -140,209 +140,56 @@ func runIngest(ctx context.Context, opts ingestOptions, g *globals, paths []stri
 	}
 	defer st.Close()
 
-	c := &ingestCounter{start: time.Now()}
-	c.total.Store(-1)
+	ui := newProgress(g.stderr, opts.Progress)
+	defer ui.stop()
 	countCtx, stopCounting := context.WithCancel(ctx)
 	defer stopCounting()
 	go func() {
 		if n, ok := countRecords(countCtx, paths); ok {
-			c.total.Store(n)
+			ui.total.Store(n)
 		}
 	}()
-	ui := newProgress(g.stderr, c, opts.Progress)
-	defer ui.stop()
 
-	// Articles are stored in batches: one transaction for up to
-	// opts.Batch articles or batchAge, whichever comes first, so that a
-	// slow trickle of input is still stored promptly. A writer stores
-	// one batch while the pipeline fills the next.
-	const batchAge = 3 * time.Second
-	batches := make(chan []*document.Document, 1)
-	written := make(chan error, 1)
-	go func() {
-		defer close(written)
-		for batch := range batches {
-			outs, err := st.PutBatch(ctx, batch)
-			if err != nil {
-				written <- fmt.Errorf("storing %s to %s: %w", batch[0].Source, batch[len(batch)-1].Source, err)
-				for range batches {
-				}
-				return
-			}
-			now := time.Now()
-			for _, out := range outs {
-				c.stored(now)
-				switch out {
-				case store.Added:
-					c.added.Add(1)
-				case store.Updated:
-					c.updated.Add(1)
-				case store.Unchanged:
-					c.unchanged.Add(1)
-				}
-			}
-		}
-	}()
-	var batch []*document.Document
-	var batchStart time.Time
-	send := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		select {
-		case batches <- batch:
-			batch = nil
-			return nil
-		case err := <-written:
-			return err
-		}
-	}
-	err = p.Run(ctx, read.Articles(ctx, paths, ropts), func(r pipeline.Result) error {
-		if r.Skipped != nil {
-			c.failed.Add(1)
-			c.stored(time.Now())
-			ui.println(r.Skipped.Error())
-			return nil
-		}
-		if len(batch) == 0 {
-			batchStart = time.Now()
-		}
-		batch = append(batch, r.Doc)
-		if len(batch) >= opts.Batch || time.Since(batchStart) >= batchAge {
-			return send()
-		}
-		return nil
-	})
-	if err == nil {
-		err = send()
-	}
-	close(batches)
-	if werr := <-written; err == nil {
-		err = werr
-	}
+	in := ingest.New(st, p, ingest.Options{Batch: opts.Batch, Progress: ui.update})
+	sum, err := in.Run(ctx, read.Articles(ctx, paths, ropts))
 	ui.stop()
 	if err != nil {
 		return err
 	}
-	stats, serr := st.Stats(ctx)
-	fmt.Fprintln(g.stderr, c.summary())
-	if serr == nil {
+	fmt.Fprintf(g.stderr, "ingest: %d articles in %s (%.1f/s): %d added, %d updated, %d skipped as already stored, %d failed\n",
+		sum.Done(), sum.Elapsed.Round(time.Millisecond), sum.Rate(), sum.Added, sum.Updated, sum.Unchanged, sum.Failed)
+	if sum.FirstRate > 0 {
+		fmt.Fprintf(g.stderr, "ingest: first %d articles %.1f/s, last %d articles %.1f/s\n",
+			ingest.RateWindow, sum.FirstRate, ingest.RateWindow, sum.LastRate)
+	}
+	if stats, err := st.Stats(ctx); err == nil {
 		fmt.Fprintf(g.stderr, "database %s: %d articles in %d stories, %d events in %d incidents\n",
 			name, stats.Documents, stats.Stories, stats.Events, stats.Incidents)
 	}
-	if c.failed.Load() > 0 {
+	if sum.Failed > 0 {
 		return errSomeSkipped
 	}
 	return nil
 }
 
-// ingestCounter is what the ingest loop updates and the progress display
-// reads.
-type ingestCounter struct {
-	start                             time.Time
-	added, updated, unchanged, failed atomic.Int64
-	total                             atomic.Int64 // records in the input, -1 until counted
-
-	// For the rate of the first and of the last rateWindow articles,
-	// which show whether ingest slows as the database grows: when the
-	// first window ended, and when each of the last ones was done (a
-	// ring).
-	mu          sync.Mutex
-	firstWindow time.Duration
-	recent      []time.Time
-	next        int
-}
-
-const rateWindow = 1000
-
-// stored notes that one more record was dealt with at t.
-func (c *ingestCounter) stored(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if len(c.recent) < rateWindow {
-		c.recent = append(c.recent, t)
-		if len(c.recent) == rateWindow {
-			c.firstWindow = t.Sub(c.start)
-		}
-		return
-	}
-	c.recent[c.next] = t
-	c.next = (c.next + 1) % rateWindow
-}
-
-// windowRates returns the rates (records a second) of the first and the
-// last rateWindow records, when there were at least twice as many.
-func (c *ingestCounter) windowRates() (first, last float64, ok bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.done() < 2*rateWindow || len(c.recent) < rateWindow {
-		return 0, 0, false
-	}
-	oldest := c.recent[c.next]
-	newest := c.recent[(c.next+rateWindow-1)%rateWindow]
-	span := newest.Sub(oldest).Seconds() * rateWindow / (rateWindow - 1)
-	return rateWindow / c.firstWindow.Seconds(), rateWindow / max(span, 1e-9), true
-}
-
-func (c *ingestCounter) done() int64 {
-	return c.added.Load() + c.updated.Load() + c.unchanged.Load() + c.failed.Load()
-}
-
-// line is one progress report: a bar when the total is known and bar is
-// set.
-func (c *ingestCounter) line(bar bool) string {
-	done := c.done()
-	elapsed := time.Since(c.start)
-	rate := float64(done) / max(elapsed.Seconds(), 1e-3)
-	var b strings.Builder
-	total := c.total.Load()
-	if total > 0 {
-		frac := min(1, float64(done)/float64(total))
-		if bar {
-			const width = 24
-			n := int(frac * width)
-			fmt.Fprintf(&b, "[%s%s] ", strings.Repeat("=", n), strings.Repeat(" ", width-n))
-		}
-		fmt.Fprintf(&b, "%d/%d articles (%.0f%%)", done, total, 100*frac)
-	} else {
-		fmt.Fprintf(&b, "%d articles", done)
-	}
-	fmt.Fprintf(&b, ", %.1f/s", rate)
-	if total > 0 && rate > 0 && done < total {
-		eta := time.Duration(float64(total-done) / rate * float64(time.Second))
-		fmt.Fprintf(&b, ", ETA %s", eta.Round(time.Second))
-	}
-	fmt.Fprintf(&b, ", %d skipped (already stored), %d failed", c.unchanged.Load(), c.failed.Load())
-	return b.String()
-}
-
-func (c *ingestCounter) summary() string {
-	elapsed := time.Since(c.start)
-	s := fmt.Sprintf("ingest: %d articles in %s (%.1f/s): %d added, %d updated, %d skipped as already stored, %d failed",
-		c.done(), elapsed.Round(time.Millisecond), float64(c.done())/max(elapsed.Seconds(), 1e-3),
-		c.added.Load(), c.updated.Load(), c.unchanged.Load(), c.failed.Load())
-	if first, last, ok := c.windowRates(); ok {
-		s += fmt.Sprintf("\ningest: first %d articles %.1f/s, last %d articles %.1f/s", rateWindow, first, rateWindow, last)
-	}
-	return s
-}
-
-// progress renders an ingestCounter on standard error: a bar redrawn in
-// place on a terminal, a plain line now and then otherwise. Messages about
-// records go through println so that they do not tangle with the bar.
+// progress renders an ingest's progress on standard error: a bar redrawn
+// in place on a terminal, a plain line now and then otherwise. Records
+// that failed are printed as they come, clearing the bar first.
 type progress struct {
 	w        io.Writer
-	c        *ingestCounter
 	terminal bool
-	mu       sync.Mutex
-	drawn    bool
-	quit     chan struct{}
-	once     sync.Once
-	wg       sync.WaitGroup
+	total    atomic.Int64 // records in the input, 0 until counted
+
+	mu    sync.Mutex
+	last  ingest.Progress
+	drawn bool
+	quit  chan struct{}
+	once  sync.Once
+	wg    sync.WaitGroup
 }
 
-func newProgress(w io.Writer, c *ingestCounter, every time.Duration) *progress {
-	p := &progress{w: w, c: c, terminal: isTerminal(w), quit: make(chan struct{})}
+func newProgress(w io.Writer, every time.Duration) *progress {
+	p := &progress{w: w, terminal: isTerminal(w), quit: make(chan struct{})}
 	interval := every
 	if p.terminal {
 		interval = 250 * time.Millisecond
@@ -367,15 +214,51 @@ func newProgress(w io.Writer, c *ingestCounter, every time.Duration) *progress {
 	return p
 }
 
+// update is the ingester's progress callback.
+func (p *progress) update(pr ingest.Progress) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.last = pr
+	if pr.Skipped != nil {
+		p.clear()
+		fmt.Fprintln(p.w, pr.Skipped.Error())
+	}
+}
+
 func (p *progress) draw() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.terminal {
-		fmt.Fprintf(p.w, "\r\033[K%s", p.c.line(true))
+		fmt.Fprintf(p.w, "\r\033[K%s", p.line(true))
 		p.drawn = true
 		return
 	}
-	fmt.Fprintf(p.w, "ingest: %s\n", p.c.line(false))
+	fmt.Fprintf(p.w, "ingest: %s\n", p.line(false))
+}
+
+// line is one progress report: with a bar when the total is known and
+// bar is set.
+func (p *progress) line(bar bool) string {
+	done := p.last.Done()
+	rate := float64(done) / max(p.last.Elapsed.Seconds(), 1e-3)
+	var b strings.Builder
+	if total := p.total.Load(); total > 0 {
+		frac := min(1, float64(done)/float64(total))
+		if bar {
+			const width = 24
+			n := int(frac * width)
+			fmt.Fprintf(&b, "[%s%s] ", strings.Repeat("=", n), strings.Repeat(" ", width-n))
+		}
+		fmt.Fprintf(&b, "%d/%d articles (%.0f%%), %.1f/s", done, total, 100*frac, rate)
+		if rate > 0 && done < total {
+			eta := time.Duration(float64(total-done) / rate * float64(time.Second))
+			fmt.Fprintf(&b, ", ETA %s", eta.Round(time.Second))
+		}
+	} else {
+		fmt.Fprintf(&b, "%d articles, %.1f/s", done, rate)
+	}
+	fmt.Fprintf(&b, ", %d skipped (already stored), %d failed", p.last.Unchanged, p.last.Failed)
+	return b.String()
 }
 
 func (p *progress) clear() {
@@ -383,13 +266,6 @@ func (p *progress) clear() {
 		fmt.Fprint(p.w, "\r\033[K")
 		p.drawn = false
 	}
-}
-
-func (p *progress) println(s string) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.clear()
-	fmt.Fprintln(p.w, s)
 }
 
 func (p *progress) stop() {
