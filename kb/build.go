@@ -60,14 +60,24 @@ func Build(dataDir string) ([]Place, error) {
 	if err := b.osmLibya(filepath.Join(dataDir, srcOSMLibya), districts); err != nil {
 		return nil, err
 	}
+	towns, err := ReadTowns(townFiles, "towns")
+	if err != nil {
+		return nil, err
+	}
+	b.towns(towns)
 	extra, err := ReadPlaces(bytes.NewReader(extraPlaces), extraFileName, true)
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range extra {
 		if i, ok := b.byID[p.ID]; ok {
-			b.places[i].Names = appendNew(b.places[i].Names, p.Names...)
-			b.places[i].Latin = appendNew(b.places[i].Latin, p.Latin...)
+			q := &b.places[i]
+			q.Names = appendNew(q.Names, p.Names...)
+			q.Latin = appendNew(q.Latin, p.Latin...)
+			if p.Kind == 0 && (p.Lat != 0 || p.Lon != 0) {
+				// A division whose centre GeoNames' cities place badly.
+				q.Lat, q.Lon = round5(p.Lat), round5(p.Lon)
+			}
 			continue
 		}
 		if p.Kind == 0 {

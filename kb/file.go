@@ -13,7 +13,7 @@ import (
 // column are separated by "|", the preferred one first. The same format
 // serves the hand-written supplement (extra-places.tsv), where a line
 // whose id is already in the sources adds names to that place and may
-// leave the other columns empty.
+// leave the other columns empty, or give only lat and lon to move it.
 var columns = []string{"id", "kind", "country", "admin1", "lat", "lon", "population", "importance", "names", "latin"}
 
 const nameSep = "|"
@@ -95,7 +95,17 @@ func parsePlace(f []string, partial bool) (Place, error) {
 	if len(p.Names)+len(p.Latin) == 0 {
 		return p, fmt.Errorf("place %s has no name", p.ID)
 	}
-	if partial && f[1] == "" && f[2] == "" && f[4] == "" && f[5] == "" {
+	if partial && f[1] == "" && f[2] == "" {
+		// An alias line; it may move the place to the given centre.
+		if f[4] == "" && f[5] == "" {
+			return p, nil
+		}
+		var err1, err2 error
+		p.Lat, err1 = strconv.ParseFloat(f[4], 64)
+		p.Lon, err2 = strconv.ParseFloat(f[5], 64)
+		if err1 != nil || err2 != nil || p.Lat < -90 || p.Lat > 90 || p.Lon < -180 || p.Lon > 180 {
+			return p, fmt.Errorf("bad coordinates %q, %q", f[4], f[5])
+		}
 		return p, nil
 	}
 	var err error
