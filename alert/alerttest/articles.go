@@ -25,10 +25,10 @@ var texts embed.FS
 // queryLetters are the letters every form of the query word has.
 const queryLetters = "قصف"
 
-// articles runs the pipeline over the suite's texts and returns the
+// Articles runs the pipeline over the suite's texts and returns the
 // documents, in file order, each with an id, URL, outlet and day of its
 // own.
-func articles(t *testing.T) []*document.Document {
+func Articles(t *testing.T) []*document.Document {
 	t.Helper()
 	p, err := pipeline.New(pipeline.Options{Workers: 1})
 	if err != nil {

@@ -34,7 +34,7 @@ func Run(t *testing.T, newDatabase func(t *testing.T) Opener) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &suite{newDatabase: newDatabase, an: an, docs: articles(t)}
+	s := &suite{newDatabase: newDatabase, an: an, docs: Articles(t)}
 	tests := []struct {
 		name string
 		fn   func(*testing.T)
