@@ -71,6 +71,7 @@ func newRootCommand(g *globals) *cobra.Command {
 		newServeCommand(g),
 		newDemoCommand(g),
 		newWatchCommand(g),
+		newAlertCommand(g),
 	)
 	return root
 }
