@@ -88,7 +88,8 @@ type Request struct {
 type Validators struct{ ETag, LastModified string }
 
 // Page is a fetched page. NotModified pages (HTTP 304) have no Body, and
-// their Validators are the ones sent.
+// their Validators are the ones sent, updated by any the 304 carries. URL
+// is the URL asked for, FinalURL the one that answered after redirects.
 type Page struct {
 	URL, FinalURL string
 	Status        int

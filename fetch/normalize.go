@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
 )
@@ -72,8 +73,19 @@ func normalHost(hostport, scheme string) (string, error) {
 			host = h
 		}
 		host = strings.TrimSuffix(host, ".")
+		if host == "" || strings.HasPrefix(host, ".") || strings.HasSuffix(host, ".") || strings.Contains(host, "..") {
+			return "", fmt.Errorf("host %q has an empty label", hostport)
+		}
 		if net.ParseIP(host) == nil {
+			if !utf8.ValidString(host) {
+				return "", fmt.Errorf("host %q is not valid UTF-8", host)
+			}
 			a, err := idna.Lookup.ToASCII(host)
+			if err == nil {
+				// Some inputs map to labels that do not map back; such a
+				// host could never be looked up.
+				_, err = idna.Lookup.ToUnicode(a)
+			}
 			if err != nil {
 				return "", fmt.Errorf("host %q: %w", host, err)
 			}
