@@ -179,7 +179,7 @@ func (r *Resolver) choose(states []mentionState, ev evidence) {
 		s.choice, s.margin = -1, 0
 		best, second := -1e9, -1e9
 		for j, c := range s.res.Candidates {
-			t := c.Score + kindBonus(s.res.Kind, c.Place.Kind)
+			t := c.Score + kindBonus(s.res.Kind, c.Place.Kind) + regionPrior(c.Place.Country)
 			if ev.total > 0 {
 				t += weightCountryHint * ev.votes[c.Place.Country] / ev.total
 			}

@@ -166,3 +166,6 @@ func (b *builder) towns(towns []Place) {
 		b.add(t)
 	}
 }
+
+// TownFiles returns the embedded town table, for ReadTowns.
+func TownFiles() fs.FS { return townFiles }
