@@ -1,0 +1,159 @@
+package watch
+
+import (
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rasad/rasad/fetch"
+	"github.com/rasad/rasad/internal/outlettest"
+	"github.com/rasad/rasad/store"
+)
+
+// wantReason is the reason recorded for a page of each kind that is never
+// stored.
+var wantReason = map[string]string{
+	outlettest.KindDisallowed:  fetch.ReasonDisallowed,
+	outlettest.KindServerError: fetch.ReasonHTTP5xx,
+	outlettest.KindNotFound:    fetch.ReasonHTTP4xx,
+	outlettest.KindLoop:        fetch.ReasonRedirects,
+	outlettest.KindTooLarge:    fetch.ReasonTooLarge,
+	outlettest.KindNotHTML:     fetch.ReasonNotHTML,
+}
+
+// TestFeedsOnce watches the test outlets' feeds and sitemaps with --once,
+// twice: every article is stored once although two feeds list it, every
+// failure is recorded with its reason, no page robots.txt disallows is
+// requested, and the second run costs only conditional requests.
+func TestFeedsOnce(t *testing.T) {
+	srv, err := outlettest.New(outlettest.Options{SlowDelay: 300 * time.Millisecond, FlakyFailures: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	var sources []Source
+	for _, o := range srv.Outlets() {
+		for _, kind := range []string{"rss", "sitemap-index"} {
+			sources = append(sources, Source{Name: o.Name + "-" + kind, Outlet: o.Name, Kind: KindFeed, URL: o.Feeds[kind], Interval: time.Minute})
+		}
+	}
+	sources = append(sources, Source{Name: "broken", Kind: KindFeed, URL: srv.BrokenFeedURL(), Interval: time.Minute})
+	st := openSQLite(t, filepath.Join(t.TempDir(), "rasad.db"))
+	const contact = "rasad-test (+mailto:watch@example.org)"
+	run := func() Counts {
+		var stored storedIDs
+		w, err := New(Options{
+			Store: st, Pipeline: testPipeline(t), Sources: sources, Once: true, Workers: 4,
+			Fetch:       fetch.Config{UserAgent: contact, Delay: 5 * time.Millisecond, Timeout: 5 * time.Second},
+			RetryBase:   50 * time.Millisecond,
+			RetryMax:    200 * time.Millisecond,
+			MaxAttempts: 3,
+			OnStored:    stored.add,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Run(t.Context()); err != nil {
+			t.Fatal(err)
+		}
+		c := w.Counts()
+		if int64(len(stored.list())) != c.Stored {
+			t.Errorf("OnStored was told of %d documents, %d were stored", len(stored.list()), c.Stored)
+		}
+		return c
+	}
+	first := run()
+
+	var storable, failing int
+	for _, p := range srv.Pages() {
+		if outlettest.Fetched(p.Kind) {
+			storable++
+		} else {
+			failing++
+		}
+	}
+	stats, err := st.Stats(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stats.Documents != int64(storable) || first.Stored != int64(storable) {
+		t.Errorf("stored %d documents (%d in the store), want %d", first.Stored, stats.Documents, storable)
+	}
+	qs, err := Status(t.Context(), st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if qs.States[store.StateStored] != storable || qs.States[store.StateFailed] != failing {
+		t.Errorf("queue %v, want %d stored and %d failed", qs.States, storable, failing)
+	}
+	reasons := map[string]string{}
+	for _, f := range qs.Failures {
+		reasons[f.Key] = f.Reason
+		if f.Message == "" {
+			t.Errorf("failure without a message: %+v", f)
+		}
+	}
+	for _, p := range srv.Pages() {
+		key, _ := fetch.NormalizeURL(p.URL)
+		if want, ok := wantReason[p.Kind]; ok && reasons[key] != want {
+			t.Errorf("%s page %s: reason %q, want %q", p.Kind, p.URL, reasons[key], want)
+		}
+	}
+	for _, s := range qs.Sources {
+		broken := s.Name == "broken"
+		if broken != (s.LastError != "") || broken != (s.LastSuccess == nil) {
+			t.Errorf("source %s: last success %v, last error %q", s.Name, s.LastSuccess, s.LastError)
+		}
+	}
+
+	// Politeness: no disallowed page asked for, each page at most once
+	// (a flaky one until it answers), our User-Agent on every request.
+	requests := srv.Requests()
+	perURL := map[string]int{}
+	for _, r := range requests {
+		perURL[r.URL]++
+		if r.UserAgent != contact {
+			t.Errorf("request for %s with User-Agent %q", r.URL, r.UserAgent)
+		}
+	}
+	for _, p := range srv.Pages() {
+		n := perURL[p.URL]
+		switch p.Kind {
+		case outlettest.KindDisallowed:
+			if n != 0 {
+				t.Errorf("disallowed page %s requested %d times", p.URL, n)
+			}
+		case outlettest.KindFlaky:
+			if n != 2 {
+				t.Errorf("flaky page %s requested %d times, want 2 (a 503, then the page)", p.URL, n)
+			}
+		case outlettest.KindServerError:
+			if n != 3 {
+				t.Errorf("failing page %s requested %d times, want --max-attempts 3", p.URL, n)
+			}
+		default:
+			if n != 1 {
+				t.Errorf("%s page %s requested %d times, want once", p.Kind, p.URL, n)
+			}
+		}
+	}
+
+	// The second run: the feeds answer 304, nothing is fetched or stored.
+	before := len(requests)
+	second := run()
+	if second.Stored != 0 || second.Fetched != 0 || second.Queued != 0 {
+		t.Errorf("second run: %+v, want nothing new", second)
+	}
+	for _, r := range srv.Requests()[before:] {
+		u, _ := url.Parse(r.URL)
+		if r.Status != 304 && !strings.HasSuffix(u.Path, "robots.txt") && r.URL != srv.BrokenFeedURL() {
+			t.Errorf("second run asked for %s (answered %d); want only conditional requests of the feeds", r.URL, r.Status)
+		}
+	}
+	stats, _ = st.Stats(t.Context())
+	if stats.Documents != int64(storable) {
+		t.Errorf("after the second run %d documents, want %d", stats.Documents, storable)
+	}
+}
