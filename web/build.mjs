@@ -21,6 +21,7 @@ const result = await esbuild.build({
   outdir: path.join(dist, 'assets'),
   entryNames: '[name]-[hash]',
   assetNames: '[name]-[hash]',
+  publicPath: '/assets',
   loader: { '.png': 'file', '.svg': 'file', '.geojson': 'file' },
   legalComments: 'linked',
   metafile: true,

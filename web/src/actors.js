@@ -21,7 +21,7 @@ export function renderActors(actors, links, ctx) {
   const max = Math.max(1, ...items.map((a) => Math.max(a.as_actor || 0, a.as_target || 0)));
   const filterBy = (key, value) => ctx.navigate('/' + ctx.filterQuery({ [key]: value }));
   const bar = (n, cls) => {
-    const b = el('span', { class: 'bar ' + cls });
+    const b = el('span', { class: 'meter ' + cls });
     b.style.inlineSize = `${(100 * (n || 0)) / max}%`;
     return el('span', { class: 'bar-cell' }, b, el('span', { class: 'n' }, String(n || 0)));
   };

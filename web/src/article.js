@@ -76,7 +76,7 @@ export function renderArticle(resp, ctx) {
   const row = (label, value) => (value == null || value === '' ? null : el('div', { class: 'row' }, el('span', { class: 'label' }, label), ' ', el('span', {}, String(value))));
   (doc.events || []).forEach((v, i) => {
     const p = typeof v.place === 'string' ? placeByID.get(v.place) : v.place;
-    const card = el('article', { class: 'event-card', id: 'card-' + v.id, dataset: { event: v.id }, tabindex: '0' },
+    const card = el('article', { class: `event-card type-${v.type}`, id: 'card-' + v.id, dataset: { event: v.id }, tabindex: '0' },
       el('header', {},
         el('span', { class: `chip type-${v.type}` }, t('type.' + v.type)),
         v.mode ? el('span', { class: 'mode' }, v.mode) : null,

@@ -77,7 +77,7 @@ export class EventMap {
     this.count = markers.length;
     if (fit && markers.length) {
       const b = L.latLngBounds(markers.map((m) => m.getLatLng()));
-      this.map.fitBounds(b.pad(0.3), { maxZoom: 7 });
+      this.map.fitBounds(b.pad(0.3), { maxZoom: 7, animate: false });
     }
   }
 
@@ -135,6 +135,10 @@ export class EventMap {
   }
 
   remove() {
+    // Stop any zoom or pan under way: its end would touch removed panes.
+    this.map.stop();
+    this.clusters.clearLayers();
+    this.map.off();
     this.map.remove();
   }
 }
