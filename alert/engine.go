@@ -3,6 +3,7 @@ package alert
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/rasad/rasad/document"
 	"github.com/rasad/rasad/search"
 	"github.com/rasad/rasad/store"
 )
@@ -232,7 +234,8 @@ func (e *Engine) Stored(ctx context.Context, docIDs []string) error {
 		if err != nil {
 			return err
 		}
-		ms = append(ms, Match{Alert: f.alert.ID, Doc: f.doc.Num, Event: f.event, MatchedAt: now, Body: line})
+		ms = append(ms, Match{Alert: f.alert.ID, Doc: f.doc.Num, Event: f.event, EventKey: EventKey(f.doc.Doc, f.event),
+			MatchedAt: now, Body: line})
 		return nil
 	})
 	if err != nil {
@@ -250,6 +253,28 @@ func (e *Engine) Stored(ctx context.Context, docIDs []string) error {
 	}
 	_, err = e.Deliver(ctx)
 	return err
+}
+
+// EventKey names event ord of d (the article itself when ord is negative)
+// by what it says: its type, its trigger and its evidence, and how many
+// events before it in d say the same. It does not change when the article
+// is updated around the event, as its ordinal would when a paragraph is
+// added on top.
+func EventKey(d *document.Document, ord int) string {
+	if ord < 0 {
+		return "article"
+	}
+	sum := func(v document.Event) [sha256.Size]byte {
+		return sha256.Sum256([]byte(v.Type + "\x00" + v.Trigger.Text + "\x00" + v.Evidence.Text))
+	}
+	own := sum(d.Events[ord])
+	same := 0
+	for _, v := range d.Events[:ord] {
+		if sum(v) == own {
+			same++
+		}
+	}
+	return fmt.Sprintf("%x#%d", own[:16], same)
 }
 
 // testChunk is how many stored documents Test searches at a time.

@@ -25,7 +25,7 @@ type Storage interface {
 
 	// RecordMatches inserts the matches into the outbox, pending and
 	// leased to owner until leaseUntil, in one transaction; a match
-	// whose (alert, document, event) is already recorded is skipped
+	// whose (alert, document, event key) is already recorded is skipped
 	// (ON CONFLICT DO NOTHING). It returns the deliveries of the rows
 	// it inserted: those, and only those, are for the caller to deliver.
 	RecordMatches(ctx context.Context, ms []Match, owner string, leaseUntil time.Time) ([]Delivery, error)
@@ -53,11 +53,14 @@ type Store interface {
 }
 
 // Match is a new match to record: an alert, a document (by its store
-// number) and the ordinal of the event in it, -1 for an article match.
+// number) and the event in it. (Alert, Doc, EventKey) is its unique key.
 type Match struct {
-	Alert     int64
-	Doc       int64
+	Alert int64
+	Doc   int64
+	// Event is the event's ordinal in the document, -1 for an article
+	// match; EventKey names it by what it says (see EventKey).
 	Event     int
+	EventKey  string
 	MatchedAt time.Time
 	// Body is the JSON line to deliver, without its newline.
 	Body []byte

@@ -29,6 +29,17 @@ const queryLetters = "قصف"
 // documents, in file order, each with an id, URL, outlet and day of its
 // own.
 func Articles(t *testing.T) []*document.Document {
+	docs, _ := articles(t)
+	return docs
+}
+
+// newParagraph is the news an update of the first article puts on top:
+// two more dead in a new air strike.
+const newParagraph = "وقتل مدنيان وأصيب ثلاثة آخرون ظهر اليوم في غارة جديدة استهدفت سوقا شعبية وسط بني وليد، بحسب ما أفاد به مسعفون."
+
+// articles returns the documents, and the first of them as its outlet
+// updates it: newParagraph under the title, the rest as it was.
+func articles(t *testing.T) (docs []*document.Document, updated *document.Document) {
 	t.Helper()
 	p, err := pipeline.New(pipeline.Options{Workers: 1})
 	if err != nil {
@@ -39,15 +50,10 @@ func Articles(t *testing.T) []*document.Document {
 		t.Fatal(err)
 	}
 	outlets := []string{"الواحة نيوز", "صدى الخرطوم", "حوران اليوم", "الواحة نيوز", "صوت مأرب"}
-	var docs []*document.Document
-	for i, f := range files {
-		b, err := texts.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
+	build := func(i int, f, text string) *document.Document {
 		id := strings.TrimSuffix(path.Base(f), ".txt")
 		d, err := p.Process(&read.Article{
-			Path: f, Line: 1, ID: id, Text: string(b),
+			Path: f, Line: 1, ID: id, Text: text,
 			URL:       "https://news.example.org/" + id,
 			Outlet:    outlets[i%len(outlets)],
 			Published: fmt.Sprintf("2025-11-%02d", 3+i),
@@ -55,7 +61,18 @@ func Articles(t *testing.T) []*document.Document {
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
-		docs = append(docs, d)
+		return d
 	}
-	return docs
+	for i, f := range files {
+		b, err := texts.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, build(i, f, string(b)))
+		if i == 0 {
+			title, rest, _ := strings.Cut(string(b), "\n")
+			updated = build(i, f, title+"\n"+newParagraph+"\n"+rest)
+		}
+	}
+	return docs, updated
 }

@@ -34,7 +34,8 @@ func Run(t *testing.T, newDatabase func(t *testing.T) Opener) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &suite{newDatabase: newDatabase, an: an, docs: Articles(t)}
+	docs, updated := articles(t)
+	s := &suite{newDatabase: newDatabase, an: an, docs: docs, updated: updated}
 	tests := []struct {
 		name string
 		fn   func(*testing.T)
@@ -54,6 +55,8 @@ type suite struct {
 	newDatabase func(t *testing.T) Opener
 	an          store.Analyzer
 	docs        []*document.Document
+	// updated is docs[0] with a paragraph of news added on top.
+	updated *document.Document
 }
 
 func (s *suite) open(t *testing.T, open Opener) alert.Store {
@@ -292,6 +295,31 @@ func (s *suite) testFiresOnce(t *testing.T) {
 	}
 	diff(t, "after storing again and updating", readLines(t, out), want)
 
+	// The outlet updates the first article with a new strike on top:
+	// the events of the new paragraph fire, the others, though their
+	// ordinals moved, do not fire again.
+	old := make(map[string]bool)
+	for _, v := range first[0].Events {
+		old[v.Type+"|"+v.Trigger.Text+"|"+v.Evidence.Text] = true
+	}
+	var news []hit
+	for _, v := range s.updated.Events {
+		if v.Type == "ASSAULT" && !old[v.Type+"|"+v.Trigger.Text+"|"+v.Evidence.Text] {
+			news = append(news, hit{"قصف-ليبيا", s.updated.ID, v.ID})
+		}
+	}
+	if len(news) == 0 || len(news) == len(s.updated.Events) {
+		t.Fatalf("the update no longer tests the alert: %d new ASSAULT events of %d", len(news), len(s.updated.Events))
+	}
+	if outs := s.put(t, st, []*document.Document{s.updated}); outs[0] != store.Updated {
+		t.Fatalf("storing the updated article: %v, want updated", outs[0])
+	}
+	if err := e.Stored(ctx, ids(first[:1])); err != nil {
+		t.Fatal(err)
+	}
+	want = sorted(append(want, news...))
+	diff(t, "after the article is updated with a new strike", readLines(t, out), want)
+
 	// A restart: a new handle on the database and a new engine.
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
@@ -308,7 +336,7 @@ func (s *suite) testFiresOnce(t *testing.T) {
 	if err := e.Stored(ctx, ids(later)); err != nil {
 		t.Fatal(err)
 	}
-	want = expected(s.docs)
+	want = sorted(append(want, expected(later)...))
 	diff(t, "after a new article", readLines(t, out), want)
 	stats, err := st.Outbox(ctx)
 	if err != nil {
@@ -378,13 +406,13 @@ func (s *suite) testLeases(t *testing.T) {
 	t0 := time.Date(2025, 11, 5, 10, 0, 0, 0, time.UTC)
 	var ms []alert.Match
 	for ev := -1; ev < 3; ev++ {
-		ms = append(ms, alert.Match{Alert: as[0].ID, Doc: nums[0], Event: ev, MatchedAt: t0, Body: []byte(fmt.Sprintf(`{"n":%d}`, ev))})
+		ms = append(ms, alert.Match{Alert: as[0].ID, Doc: nums[0], Event: ev, EventKey: fmt.Sprint("k", ev), MatchedAt: t0, Body: []byte(fmt.Sprintf(`{"n":%d}`, ev))})
 	}
 	got, err := st.RecordMatches(ctx, ms, "a", t0.Add(time.Minute))
 	if err != nil || len(got) != len(ms) {
 		t.Fatalf("RecordMatches = %d, %v; want %d", len(got), err, len(ms))
 	}
-	again, err := st.RecordMatches(ctx, append(ms[1:2], alert.Match{Alert: as[0].ID, Doc: nums[0], Event: 7, MatchedAt: t0, Body: []byte(`{}`)}), "b", t0.Add(time.Minute))
+	again, err := st.RecordMatches(ctx, append(ms[1:2], alert.Match{Alert: as[0].ID, Doc: nums[0], Event: 7, EventKey: "k7", MatchedAt: t0, Body: []byte(`{}`)}), "b", t0.Add(time.Minute))
 	if err != nil || len(again) != 1 || again[0].Event != 7 {
 		t.Fatalf("recording one old and one new match: %+v, %v; want the new one only", again, err)
 	}

@@ -25,10 +25,13 @@ CREATE TABLE alerts (
 
 -- alert_matches: the outbox. One row per match of an alert: a document
 -- (its store number, which survives updates) and the ordinal of the
--- event in it (-1 when the alert fires per article). The unique key is
--- what makes an alert fire once per match, across restarts and workers:
--- rows are inserted with ON CONFLICT DO NOTHING and only inserted rows
--- are delivered. body is the JSON line sent; state is pending, delivered
+-- event in it (-1 when the alert fires per article). event_key names the
+-- event by what it says (its type, trigger and evidence), so that an
+-- article updated with a paragraph on top, which shifts the ordinals,
+-- fires for its new event and not again for the old ones. The unique key
+-- is what makes an alert fire once per match, across restarts and
+-- workers: rows are inserted with ON CONFLICT DO NOTHING and only
+-- inserted rows are delivered. body is the JSON line sent; state is pending, delivered
 -- or failed; next_at and lease_until are Unix milliseconds; a worker
 -- delivering a row holds it under lease_owner until lease_until.
 CREATE TABLE alert_matches (
@@ -36,6 +39,7 @@ CREATE TABLE alert_matches (
     alert BIGINT NOT NULL,
     doc BIGINT NOT NULL,
     event BIGINT NOT NULL,
+    event_key TEXT NOT NULL,
     delivery TEXT NOT NULL UNIQUE,
     matched_at TEXT NOT NULL,
     body TEXT NOT NULL,
@@ -46,6 +50,6 @@ CREATE TABLE alert_matches (
     lease_until BIGINT,
     last_error TEXT NOT NULL,
     finished_at TEXT,
-    UNIQUE (alert, doc, event)
+    UNIQUE (alert, doc, event_key)
 );
 CREATE INDEX alert_matches_due ON alert_matches (state, next_at);

@@ -1,0 +1,258 @@
+package alert_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rasad/rasad/alert"
+	"github.com/rasad/rasad/alert/alerttest"
+	"github.com/rasad/rasad/arabic"
+	"github.com/rasad/rasad/search"
+	"github.com/rasad/rasad/store"
+	"github.com/rasad/rasad/store/sqlite"
+)
+
+// receiver is a webhook that checks what it is sent and answers each
+// delivery by the script of its path: the status of each attempt in turn,
+// the last one repeated.
+type receiver struct {
+	t      *testing.T
+	secret string
+	script map[string][]int
+
+	mu       sync.Mutex
+	attempts map[string][]string // per path, the delivery keys received
+}
+
+func (rc *receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		rc.t.Errorf("reading the body: %v", err)
+	}
+	if got := r.Header.Get("Content-Type"); got != "application/json" {
+		rc.t.Errorf("Content-Type %q", got)
+	}
+	if !alert.VerifySignature(rc.secret, body, r.Header.Get("X-Rasad-Signature")) {
+		rc.t.Errorf("bad signature %q for %s", r.Header.Get("X-Rasad-Signature"), body)
+		w.WriteHeader(http.StatusUnauthorized)
+		return
+	}
+	var m alert.Message
+	if err := json.Unmarshal(body, &m); err != nil || m.Alert == "" || m.Document.ID == "" {
+		rc.t.Errorf("body %s: %v", body, err)
+	}
+	key := r.Header.Get("X-Rasad-Delivery")
+	rc.mu.Lock()
+	rc.attempts[r.URL.Path] = append(rc.attempts[r.URL.Path], key)
+	n := 0
+	for _, k := range rc.attempts[r.URL.Path] {
+		if k == key {
+			n++
+		}
+	}
+	rc.mu.Unlock()
+	script := rc.script[r.URL.Path]
+	status := script[min(n, len(script))-1]
+	if status == 0 {
+		time.Sleep(300 * time.Millisecond) // longer than the client waits
+		status = http.StatusOK
+	}
+	w.WriteHeader(status)
+	io.WriteString(w, http.StatusText(status))
+}
+
+func (rc *receiver) received(path string) []string {
+	rc.mu.Lock()
+	defer rc.mu.Unlock()
+	return append([]string(nil), rc.attempts[path]...)
+}
+
+func TestWebhookRetries(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	an, err := arabic.NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "rasad.db"), store.Options{Analyzer: an})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	docs := alerttest.Articles(t)
+	if _, err := st.PutBatch(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+
+	const secret = "مفتاح-سري-123"
+	rc := &receiver{t: t, secret: secret, attempts: make(map[string][]string), script: map[string][]int{
+		"/flaky":   {500, 503, 200},
+		"/refused": {400},
+		"/down":    {502},
+		"/slow":    {0, 200}, // the first attempt times out
+	}}
+	srv := httptest.NewServer(rc) // listens on 127.0.0.1
+	defer srv.Close()
+	for _, path := range []string{"/flaky", "/refused", "/down", "/slow"} {
+		a := alert.Alert{Name: "hook" + strings.ReplaceAll(path, "/", "-"), Query: `"بني وليد"`, On: alert.OnArticles,
+			Sink: srv.URL + path, Secret: secret}
+		if err := a.Validate(an); err != nil {
+			t.Fatal(err)
+		}
+		if err := st.AddAlert(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const maxAttempts = 4
+	e, err := alert.New(st, an, alert.Options{
+		Timeout: 100 * time.Millisecond, MaxAttempts: maxAttempts,
+		BackoffBase: 20 * time.Millisecond, BackoffMax: 80 * time.Millisecond, Poll: 20 * time.Millisecond,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	if err := e.Stored(ctx, ids); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	// One article has the phrase: each hook is sent one delivery, under
+	// the same key on every attempt.
+	for _, tc := range []struct {
+		path     string
+		attempts int
+		state    alert.State
+		err      string
+	}{
+		{"/flaky", 3, alert.Delivered, ""},
+		{"/refused", 1, alert.Failed, "400 Bad Request"},
+		{"/down", maxAttempts, alert.Failed, "gave up after 4 attempts"},
+		{"/slow", 2, alert.Delivered, ""},
+	} {
+		keys := rc.received(tc.path)
+		if len(keys) != tc.attempts {
+			t.Errorf("%s: %d requests, want %d", tc.path, len(keys), tc.attempts)
+			continue
+		}
+		for _, k := range keys {
+			if k != keys[0] || len(k) != 32 {
+				t.Errorf("%s: delivery keys %q: want one and the same", tc.path, keys)
+				break
+			}
+		}
+		ds, err := st.Deliveries(ctx, "", 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, d := range ds {
+			if d.Key != keys[0] {
+				continue
+			}
+			found = true
+			if d.State != tc.state || d.Attempts != tc.attempts || !strings.Contains(d.LastError, tc.err) || (tc.err == "") != (d.LastError == "") {
+				t.Errorf("%s: delivery %s: state %s after %d attempts, last error %q; want %s after %d, error with %q",
+					tc.path, d.Key, d.State, d.Attempts, d.LastError, tc.state, tc.attempts, tc.err)
+			}
+		}
+		if !found {
+			t.Errorf("%s: delivery %s not in the outbox", tc.path, keys[0])
+		}
+	}
+	// Nothing more is sent: not by a later pass, nor for the same
+	// articles stored again.
+	if err := e.Stored(ctx, ids); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := e.Deliver(ctx); err != nil || n != 0 {
+		t.Errorf("a later pass attempted %d deliveries (%v), want none", n, err)
+	}
+	if got := rc.received("/refused"); len(got) != 1 {
+		t.Errorf("the refused hook was sent %d requests, want 1", len(got))
+	}
+}
+
+func TestSignature(t *testing.T) {
+	body := []byte(`{"alert":"قصف"}`)
+	// The HMAC-SHA256 of body keyed with "key", as openssl computes it:
+	// printf '%s' '{"alert":"قصف"}' | openssl dgst -sha256 -hmac key
+	const want = "sha256=1887a3c29b5a2d3a881b82770f23d032af2fbebf6b3c63edcd07d0b526eb0173"
+	got := alert.Signature("key", body)
+	if got != want {
+		t.Fatalf("Signature = %q, want %q", got, want)
+	}
+	if !alert.VerifySignature("key", body, got) {
+		t.Error("a signature does not verify")
+	}
+	for _, bad := range []struct {
+		secret string
+		body   []byte
+		header string
+	}{
+		{"other", body, got},
+		{"key", append(body, ' '), got},
+		{"key", body, strings.ToUpper(got)},
+		{"key", body, ""},
+	} {
+		if alert.VerifySignature(bad.secret, bad.body, bad.header) {
+			t.Errorf("VerifySignature(%q, %q, %q) = true", bad.secret, bad.body, bad.header)
+		}
+	}
+}
+
+func TestValidate(t *testing.T) {
+	an, err := arabic.NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok := alert.Alert{Name: "غارات-ليبيا", Query: "والغارات", On: alert.OnEvents, Sink: "stdout"}
+	for _, tc := range []struct {
+		name string
+		edit func(*alert.Alert)
+		want string // "" for valid
+	}{
+		{"valid", func(*alert.Alert) {}, ""},
+		{"filter alone", func(a *alert.Alert) { a.Query, a.Filter.Place = "", "ليبيا" }, ""},
+		{"file sink", func(a *alert.Alert) { a.Sink = "file:/var/tmp/alerts.jsonl" }, ""},
+		{"webhook with secret", func(a *alert.Alert) { a.Sink, a.Secret = "https://hooks.example.org/rasad", "s" }, ""},
+		{"empty name", func(a *alert.Alert) { a.Name = "" }, "the name is empty"},
+		{"space in name", func(a *alert.Alert) { a.Name = "غارات ليبيا" }, `name "غارات ليبيا" has a space or control character at byte 10`},
+		{"nothing to match", func(a *alert.Alert) { a.Query = "" }, "give words to look for or a filter"},
+		{"punctuation only", func(a *alert.Alert) { a.Query = "،،" }, "give words to look for or a filter"},
+		{"open quote", func(a *alert.Alert) { a.Query = "«المجلس الرئاسي" }, "is never closed"},
+		{"bad day", func(a *alert.Alert) { a.Filter.From = "2025-02-30" }, `from date "2025-02-30"`},
+		{"days reversed", func(a *alert.Alert) { a.Filter.From, a.Filter.To = "2025-06-02", "2025-06-01" }, "is after to date"},
+		{"bad near", func(a *alert.Alert) { a.Filter.Near = &search.Near{Lat: 95, Lon: 13, Km: 10} }, "want a latitude"},
+		{"wordless actor", func(a *alert.Alert) { a.Filter.Actor = "«»" }, `actor "«»" has no words`},
+		{"fires on what", func(a *alert.Alert) { a.On = "quotes" }, `fires on "quotes"`},
+		{"relative file", func(a *alert.Alert) { a.Sink = "file:alerts.jsonl" }, "want file:/absolute/path"},
+		{"unknown sink", func(a *alert.Alert) { a.Sink = "mailto:x@example.org" }, "want stdout, file:PATH or an http(s):// webhook URL"},
+		{"hostless URL", func(a *alert.Alert) { a.Sink, a.Secret = "https:///x", "s" }, "not a URL with a host"},
+		{"webhook without secret", func(a *alert.Alert) { a.Sink = "https://hooks.example.org/rasad" }, "needs a secret"},
+	} {
+		a := ok
+		tc.edit(&a)
+		err := a.Validate(an)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.name, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want) || !errors.Is(err, alert.ErrInvalid)):
+			t.Errorf("%s: err = %v, want ErrInvalid with %q", tc.name, err, tc.want)
+		}
+	}
+}
