@@ -230,7 +230,7 @@ func (e *Engine) Stored(ctx context.Context, docIDs []string) error {
 	now := e.opts.Now()
 	var ms []Match
 	err = e.match(ctx, newView(e.st, nums, docs), alerts, func(f found) error {
-		line, err := NewMessage(f.alert.Name, f.doc.Doc, f.event, now).Line()
+		line, err := NewMessage(f.alert.Name, f.doc, f.event, now).Line()
 		if err != nil {
 			return err
 		}
@@ -301,7 +301,7 @@ func (e *Engine) Test(ctx context.Context, a Alert, emit func(Message) error) er
 	now := e.opts.Now()
 	for chunk := range slices.Chunk(nums, testChunk) {
 		err := e.match(ctx, newView(e.st, chunk, nil), alerts, func(f found) error {
-			return emit(NewMessage(a.Name, f.doc.Doc, f.event, now))
+			return emit(NewMessage(a.Name, f.doc, f.event, now))
 		})
 		if err != nil {
 			return err

@@ -5,8 +5,7 @@ import (
 	"encoding/json"
 	"time"
 
-	"github.com/rasad/rasad/document"
-	"github.com/rasad/rasad/search"
+	"github.com/rasad/rasad/store"
 )
 
 // Message is what a sink receives for one match, as one JSON line.
@@ -14,9 +13,9 @@ type Message struct {
 	Alert     string          `json:"alert"`
 	MatchedAt string          `json:"matched_at"` // RFC 3339, UTC
 	Document  MessageDocument `json:"document"`
-	// Event is the matching event; absent when the alert fires on
-	// articles.
-	Event *EventItem `json:"event,omitempty"`
+	// Event is the matching event as the HTTP API lists it; absent when
+	// the alert fires on articles.
+	Event *store.EventItem `json:"event,omitempty"`
 }
 
 // MessageDocument names the matching article.
@@ -28,36 +27,10 @@ type MessageDocument struct {
 	Published *string `json:"published"`
 }
 
-// EventItem is an event as a reader of an alert wants it: what happened,
-// who did it to whom, where and when, and the words that say so.
-type EventItem struct {
-	ID    string          `json:"id"` // the event's id in the document
-	Type  string          `json:"type"`
-	Mode  string          `json:"mode"`
-	ACLED *document.ACLED `json:"acled"`
-	// Date is the event's day: its own date, else the article's.
-	Date       *string    `json:"date"`
-	Actor      *string    `json:"actor"`  // canonical name
-	Target     *string    `json:"target"` // canonical name
-	Place      *EventSite `json:"place"`
-	Fatalities *int       `json:"fatalities"`
-	Modality   string     `json:"modality"`
-	// Evidence is the text that states the event.
-	Evidence string `json:"evidence"`
-}
-
-// EventSite is where an event happened.
-type EventSite struct {
-	Name    string   `json:"name"`
-	Country string   `json:"country"`
-	Admin1  string   `json:"admin1"`
-	Lat     *float64 `json:"lat"`
-	Lon     *float64 `json:"lon"`
-}
-
-// NewMessage describes event ord of d (or the article itself when ord is
+// NewMessage describes event ord of st (or the article itself when ord is
 // negative) for alert name.
-func NewMessage(name string, d *document.Document, ord int, at time.Time) Message {
+func NewMessage(name string, st *store.Stored, ord int, at time.Time) Message {
+	d := st.Doc
 	m := Message{
 		Alert:     name,
 		MatchedAt: at.UTC().Format(time.RFC3339),
@@ -66,24 +39,12 @@ func NewMessage(name string, d *document.Document, ord int, at time.Time) Messag
 	if ord < 0 || ord >= len(d.Events) {
 		return m
 	}
-	v := d.Events[ord]
-	item := &EventItem{
-		ID: v.ID, Type: v.Type, Mode: v.Mode, ACLED: v.ACLED,
-		Fatalities: v.Fatalities, Modality: v.Modality, Evidence: v.Evidence.Text,
+	var incident int64
+	if ord < len(st.Incidents) {
+		incident = st.Incidents[ord]
 	}
-	if day := search.EventDay(d, v); day != "" {
-		item.Date = &day
-	}
-	if v.Actor != nil {
-		item.Actor = &v.Actor.Canonical
-	}
-	if v.Target != nil {
-		item.Target = &v.Target.Canonical
-	}
-	if p := search.EventPlace(d, v); p != nil {
-		item.Place = &EventSite{Name: p.Name, Country: p.Country, Admin1: p.Admin1, Lat: p.Lat, Lon: p.Lon}
-	}
-	m.Event = item
+	item := store.NewEventItem(d, d.Events[ord], incident)
+	m.Event = &item
 	return m
 }
 

@@ -180,7 +180,7 @@ func readLines(t *testing.T, path string) []hit {
 		h := hit{alert: m.Alert, doc: m.Document.ID}
 		if m.Event != nil {
 			h.event = m.Event.ID
-			if m.Event.Type != "ASSAULT" || m.Event.Evidence == "" || m.Event.Date == nil {
+			if m.Event.Type != "ASSAULT" || m.Event.Evidence.Text == "" || m.Event.Day() == "" || m.Event.Incident == 0 {
 				t.Errorf("%s:%d: event %+v: want an ASSAULT with its evidence and date", path, n, *m.Event)
 			}
 		}
