@@ -49,6 +49,8 @@ type GoldEvent struct {
 	Modality          string          `json:"modality"`
 	ACLED             *document.ACLED `json:"acled"`
 	OtherTriggers     []string        `json:"other_triggers"`
+	// OtherTriggersOccurrence is parallel to OtherTriggers (0 means 1).
+	OtherTriggersOccurrence []int `json:"other_triggers_occurrence"`
 }
 
 // GoldQuote is a hand-coded quote.
@@ -125,6 +127,8 @@ type Score struct {
 	Missed, Spurious []string
 	// Wrong lists the fields of matched events that differ from the gold.
 	Wrong []string
+	// ByType holds the event counts of each PLOVER type.
+	ByType map[string]*metric.Counts
 }
 
 // Add scores one document against its gold article.
@@ -133,20 +137,15 @@ func (s *Score) Add(g *GoldArticle, d *document.Document) {
 	s.Predicted += len(d.Events)
 	used := make([]bool, len(d.Events))
 	for _, ge := range g.Events {
-		t0, t1, ok := locate(g.Text, ge.Trigger, ge.TriggerOccurrence)
-		match := -1
-		for k, pe := range d.Events {
-			if !used[k] && ok && pe.Type == ge.Type && overlaps(pe.Trigger.Start, pe.Trigger.End, t0, t1) {
-				match = k
-				break
-			}
-		}
+		s.count(ge.Type).Gold++
+		match := s.match(g, &ge, d, used)
 		if match < 0 {
 			s.Missed = append(s.Missed, fmt.Sprintf("%s %s/%s %q", g.ID, ge.Type, deref(ge.Mode), ge.Trigger))
 			continue
 		}
 		used[match] = true
 		s.Matched++
+		s.count(ge.Type).Correct++
 		pe := d.Events[match]
 		if argRight(g.Text, pe.Actor, ge.Actor, ge.ActorCanonical, ge.ActorOccurrence) {
 			s.ActorRight++
@@ -188,6 +187,7 @@ func (s *Score) Add(g *GoldArticle, d *document.Document) {
 		}
 	}
 	for k, pe := range d.Events {
+		s.count(pe.Type).Predicted++
 		if !used[k] {
 			s.Spurious = append(s.Spurious, fmt.Sprintf("%s %s/%s %q", g.ID, pe.Type, pe.Mode, pe.Trigger.Text))
 		}
@@ -214,6 +214,61 @@ func (s *Score) Add(g *GoldArticle, d *document.Document) {
 			}
 		}
 	}
+}
+
+// match returns the index of the unused predicted event that matches ge:
+// the same type, its trigger overlapping the gold trigger or, failing
+// that, one of the words that restate the event later (other_triggers).
+// -1 when there is none.
+func (s *Score) match(g *GoldArticle, ge *GoldEvent, d *document.Document, used []bool) int {
+	var spans [][2]int
+	if t0, t1, ok := locate(g.Text, ge.Trigger, ge.TriggerOccurrence); ok {
+		spans = append(spans, [2]int{t0, t1})
+	}
+	for k, o := range ge.OtherTriggers {
+		n := 0
+		if k < len(ge.OtherTriggersOccurrence) {
+			n = ge.OtherTriggersOccurrence[k]
+		}
+		if t0, t1, ok := locate(g.Text, o, n); ok {
+			spans = append(spans, [2]int{t0, t1})
+		}
+	}
+	for _, sp := range spans {
+		for k, pe := range d.Events {
+			if !used[k] && pe.Type == ge.Type && overlaps(pe.Trigger.Start, pe.Trigger.End, sp[0], sp[1]) {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// count returns the counts of one event type, made on first use.
+func (s *Score) count(typ string) *metric.Counts {
+	if s.ByType == nil {
+		s.ByType = map[string]*metric.Counts{}
+	}
+	c := s.ByType[typ]
+	if c == nil {
+		c = &metric.Counts{}
+		s.ByType[typ] = c
+	}
+	return c
+}
+
+// Arguments is the share of actor, target and place right over the
+// matched events (the three counted alike).
+func (s *Score) Arguments() float64 {
+	return ratio(s.ActorRight+s.TargetRight+s.PlaceRight, 3*s.Matched)
+}
+
+// Dates is the share of matched events whose date is right.
+func (s *Score) Dates() float64 { return ratio(s.DateRight, s.Matched) }
+
+// Quotes are the counts of quotes: gold, predicted, and matched.
+func (s *Score) Quotes() metric.Counts {
+	return metric.Counts{Correct: s.QuotesMatched, Predicted: s.PredQuotes, Gold: s.GoldQuotes}
 }
 
 func intText(n *int) string {
@@ -322,9 +377,19 @@ func (s *Score) Write(w io.Writer, verbose bool) error {
 			fmt.Fprintf(&b, "wrong    %s\n", m)
 		}
 	}
+	types := make([]string, 0, len(s.ByType))
+	for t := range s.ByType {
+		types = append(types, t)
+	}
+	sort.Strings(types)
+	for _, t := range types {
+		c := s.ByType[t]
+		fmt.Fprintf(&b, "type %-9s gold=%d predicted=%d matched=%d precision=%.3f recall=%.3f f1=%.3f\n",
+			t, c.Gold, c.Predicted, c.Correct, c.Precision(), c.Recall(), c.F1())
+	}
 	fmt.Fprintf(&b, "events: gold=%d predicted=%d matched=%d\n", s.Gold, s.Predicted, s.Matched)
-	fmt.Fprintf(&b, "arguments (over matched events): actor=%.3f target=%.3f place=%.3f mode=%.3f\n",
-		ratio(s.ActorRight, s.Matched), ratio(s.TargetRight, s.Matched), ratio(s.PlaceRight, s.Matched), ratio(s.ModeRight, s.Matched))
+	fmt.Fprintf(&b, "arguments (over matched events): actor=%.3f target=%.3f place=%.3f mode=%.3f all=%.3f\n",
+		ratio(s.ActorRight, s.Matched), ratio(s.TargetRight, s.Matched), ratio(s.PlaceRight, s.Matched), ratio(s.ModeRight, s.Matched), s.Arguments())
 	fmt.Fprintf(&b, "acled accuracy=%.3f\n", ratio(s.ACLEDRight, s.Matched))
 	fmt.Fprintf(&b, "fatalities accuracy=%.3f\n", ratio(s.FatalitiesRight, s.Matched))
 	fmt.Fprintf(&b, "date accuracy=%.3f\n", ratio(s.DateRight, s.Matched))
