@@ -213,12 +213,10 @@ func (s *server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	total, err := cached(s.cache, version, "events\x00"+q.key(), func() (int, error) {
-		return s.events.CountEvents(ctx, eq)
-	})
-	if err != nil {
+	if err := s.sizes(ctx, version, q, &eq); err != nil {
 		return err
 	}
+	total := eq.Selected
 	rows, err := s.events.ListEvents(ctx, eq)
 	if err != nil {
 		return err
@@ -235,6 +233,22 @@ func (s *server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	b.WriteString("]}\n")
 	writeBytes(w, http.StatusOK, b.Bytes())
 	return nil
+}
+
+// sizes sets eq.Selected and eq.All: how many events q selects and how
+// many there are, counted once per version.
+func (s *server) sizes(ctx context.Context, version string, q listQuery, eq *store.EventQuery) error {
+	count := func(q listQuery, eq store.EventQuery) (int, error) {
+		return cached(s.cache, version, "events\x00"+q.key(), func() (int, error) {
+			return s.events.CountEvents(ctx, eq)
+		})
+	}
+	var err error
+	if eq.Selected, err = count(q, *eq); err != nil {
+		return err
+	}
+	eq.All, err = count(listQuery{}, store.EventQuery{})
+	return err
 }
 
 // incidentItem is one incident with every report of it.
@@ -265,6 +279,9 @@ func (s *server) listIncidents(w http.ResponseWriter, r *http.Request) error {
 		return s.events.CountIncidents(ctx, eq)
 	})
 	if err != nil {
+		return err
+	}
+	if err := s.sizes(ctx, version, q, &eq); err != nil {
 		return err
 	}
 	incs, err := s.events.ListIncidents(ctx, eq)

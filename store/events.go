@@ -84,6 +84,12 @@ type EventQuery struct {
 	Docs []int64
 	// Limit and Offset page the answer; Limit 0 means no limit.
 	Limit, Offset int
+	// Selected and All, when known (counted before: CountEvents of this
+	// query and of one without filters), let ListEvents and
+	// ListIncidents choose how to read: along the newest-first order
+	// when the events selected are common, from the filters' index
+	// when they are rare.
+	Selected, All int
 }
 
 // Circle is a place on the map and a distance around it.

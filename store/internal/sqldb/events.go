@@ -221,12 +221,23 @@ func deref(p *string) string {
 }
 
 // eventWhere returns the condition on event_items i that selects q's
-// events, with its arguments; none is false when q can select nothing.
-func (s *DB) eventWhere(ctx context.Context, q store.EventQuery) (where string, args []any, none bool, err error) {
+// events, with its arguments; none is true when q can select nothing.
+// When walk is true the conditions are written as tests of each row
+// (EXISTS), which leads the planner to read rows in the newest-first order
+// of event_items_newest and stop at the page's end; otherwise as sets of
+// rows (IN), which it reads first and sorts after: faster when few rows
+// pass.
+func (s *DB) eventWhere(ctx context.Context, q store.EventQuery, walk bool) (where string, args []any, none bool, err error) {
 	conds := []string{"1 = 1"}
-	if terms := store.TypeTerms(q.Types...); len(terms) > 0 {
-		conds = append(conds, `i.num IN (SELECT num FROM event_terms WHERE term IN (`+placeholders(len(terms))+`))`)
-		for _, t := range terms {
+	terms := func(where string) string {
+		if walk {
+			return `EXISTS (SELECT 1 FROM event_terms t WHERE ` + where + ` AND t.num = i.num)`
+		}
+		return `i.num IN (SELECT t.num FROM event_terms t WHERE ` + where + `)`
+	}
+	if types := store.TypeTerms(q.Types...); len(types) > 0 {
+		conds = append(conds, terms(`t.term IN (`+placeholders(len(types))+`)`))
+		for _, t := range types {
 			args = append(args, t)
 		}
 	}
@@ -237,12 +248,12 @@ func (s *DB) eventWhere(ctx context.Context, q store.EventQuery) (where string, 
 		if name.v == "" {
 			continue
 		}
-		terms := name.terms(s.an, name.v)
-		if len(terms) == 0 {
+		ts := name.terms(s.an, name.v)
+		if len(ts) == 0 {
 			return "", nil, true, nil
 		}
-		for _, t := range terms {
-			conds, args = append(conds, `i.num IN (SELECT num FROM event_terms WHERE term = ?)`), append(args, t)
+		for _, t := range ts {
+			conds, args = append(conds, terms(`t.term = ?`)), append(args, t)
 		}
 	}
 	if q.Outlet != "" {
@@ -250,7 +261,12 @@ func (s *DB) eventWhere(ctx context.Context, q store.EventQuery) (where string, 
 		if t == "" {
 			return "", nil, true, nil
 		}
-		conds, args = append(conds, `i.doc IN (SELECT num FROM postings WHERE term = ?)`), append(args, t)
+		if walk {
+			conds = append(conds, `EXISTS (SELECT 1 FROM postings p WHERE p.term = ? AND p.num = i.doc)`)
+		} else {
+			conds = append(conds, `i.doc IN (SELECT p.num FROM postings p WHERE p.term = ?)`)
+		}
+		args = append(args, t)
 	}
 	if q.From != "" {
 		conds, args = append(conds, `i.day >= ?`), append(args, q.From)
@@ -277,6 +293,17 @@ func (s *DB) eventWhere(ctx context.Context, q store.EventQuery) (where string, 
 		conds, args = append(conds, c), append(args, a...)
 	}
 	return strings.Join(conds, " AND "), args, false, nil
+}
+
+// walk says whether reading q's page along the newest-first order reads
+// fewer rows (offset+limit over the share of events selected) than
+// reading every selected event and sorting them.
+func walk(q store.EventQuery) bool {
+	if q.Selected <= 0 || q.All <= 0 || q.Limit <= 0 {
+		return false
+	}
+	along := int64(q.Offset+q.Limit) * int64(q.All) / int64(q.Selected)
+	return along < int64(q.Selected)
 }
 
 // inSet returns the condition that col is one of nums, however many: one
@@ -336,7 +363,7 @@ func (s *DB) CountIncidents(ctx context.Context, q store.EventQuery) (int, error
 }
 
 func (s *DB) count(ctx context.Context, what string, q store.EventQuery) (int, error) {
-	where, args, none, err := s.eventWhere(ctx, q)
+	where, args, none, err := s.eventWhere(ctx, q, false)
 	if err != nil || none {
 		return 0, err
 	}
@@ -350,11 +377,22 @@ const newestEvents = ` ORDER BY i.day DESC NULLS LAST, i.num DESC`
 
 // ListEvents returns a page of q's events, newest first.
 func (s *DB) ListEvents(ctx context.Context, q store.EventQuery) ([]store.EventRow, error) {
-	where, args, none, err := s.eventWhere(ctx, q)
+	if q.Selected == 0 && q.All > 0 {
+		return []store.EventRow{}, nil // counted: none
+	}
+	w := walk(q)
+	where, args, none, err := s.eventWhere(ctx, q, w)
 	if err != nil || none {
 		return []store.EventRow{}, err
 	}
-	return s.eventRows(ctx, `SELECT i.num, i.doc, i.incident, i.item FROM event_items i WHERE `+where+newestEvents+page(q), args...)
+	if w {
+		return s.eventRows(ctx, `SELECT i.num, i.doc, i.incident, i.item FROM event_items i WHERE `+where+newestEvents+page(q), args...)
+	}
+	// Sort the numbers alone, then read the items of the page: sorting
+	// whole rows would carry every item through the sort.
+	return s.eventRows(ctx, `SELECT e.num, e.doc, e.incident, e.item FROM event_items e
+		JOIN (SELECT i.num FROM event_items i WHERE `+where+newestEvents+page(q)+`) p ON p.num = e.num
+		ORDER BY e.day DESC NULLS LAST, e.num DESC`, args...)
 }
 
 // EventsAfter returns the events numbered above after, in order.
@@ -391,12 +429,14 @@ func (s *DB) eventRows(ctx context.Context, query string, args ...any) ([]store.
 // ListIncidents returns a page of the incidents of q's events, newest
 // first, each with all its events.
 func (s *DB) ListIncidents(ctx context.Context, q store.EventQuery) ([]store.IncidentRows, error) {
-	where, args, none, err := s.eventWhere(ctx, q)
+	if q.Selected == 0 && q.All > 0 {
+		return []store.IncidentRows{}, nil
+	}
+	where, args, none, err := s.eventWhere(ctx, q, walk(q))
 	if err != nil || none {
 		return []store.IncidentRows{}, err
 	}
-	ids, err := s.nums(ctx, `SELECT i.incident FROM event_items i WHERE `+where+
-		` GROUP BY i.incident ORDER BY MAX(i.day) DESC NULLS LAST, i.incident DESC`+page(q), args...)
+	ids, err := s.incidentPage(ctx, `SELECT i.incident FROM event_items i WHERE `+where+newestEvents, args, q.Offset, q.Limit)
 	if err != nil {
 		return nil, err
 	}
@@ -421,10 +461,40 @@ func (s *DB) ListIncidents(ctx context.Context, q store.EventQuery) ([]store.Inc
 	return out, nil
 }
 
+// incidentPage reads the incidents of events in the order query lists
+// them and returns the page of distinct ones, in the order they first
+// appear: an incident's place in the list is that of its newest report.
+func (s *DB) incidentPage(ctx context.Context, query string, args []any, offset, limit int) ([]int64, error) {
+	rows, err := s.db.QueryContext(ctx, s.stmt(query), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	seen := make(map[int64]bool)
+	var out []int64
+	for rows.Next() {
+		var inc int64
+		if err := rows.Scan(&inc); err != nil {
+			return nil, err
+		}
+		if seen[inc] {
+			continue
+		}
+		seen[inc] = true
+		if len(seen) > offset {
+			out = append(out, inc)
+		}
+		if limit > 0 && len(out) == limit {
+			break
+		}
+	}
+	return out, rows.Err()
+}
+
 // EventStats counts q's events per day and type.
 func (s *DB) EventStats(ctx context.Context, q store.EventQuery) (store.EventStats, error) {
 	st := store.EventStats{PerDay: []store.DayCount{}, PerType: map[string]int64{}}
-	where, args, none, err := s.eventWhere(ctx, q)
+	where, args, none, err := s.eventWhere(ctx, q, false)
 	if err != nil || none {
 		return st, err
 	}
@@ -457,7 +527,7 @@ func (s *DB) EventStats(ctx context.Context, q store.EventQuery) (store.EventSta
 
 // Actors counts how often each actor acts and is targeted in q's events.
 func (s *DB) Actors(ctx context.Context, q store.EventQuery) ([]store.ActorCount, error) {
-	where, args, none, err := s.eventWhere(ctx, q)
+	where, args, none, err := s.eventWhere(ctx, q, false)
 	if err != nil || none {
 		return []store.ActorCount{}, err
 	}
@@ -510,7 +580,7 @@ func (s *DB) Actors(ctx context.Context, q store.EventQuery) ([]store.ActorCount
 
 // ActorLinks counts who acts on whom, how, in q's events.
 func (s *DB) ActorLinks(ctx context.Context, q store.EventQuery) ([]store.ActorLink, error) {
-	where, args, none, err := s.eventWhere(ctx, q)
+	where, args, none, err := s.eventWhere(ctx, q, false)
 	if err != nil || none {
 		return []store.ActorLink{}, err
 	}
@@ -536,7 +606,7 @@ func (s *DB) ActorLinks(ctx context.Context, q store.EventQuery) ([]store.ActorL
 
 // Places counts q's events per place.
 func (s *DB) Places(ctx context.Context, q store.EventQuery) ([]store.PlaceCount, error) {
-	where, args, none, err := s.eventWhere(ctx, q)
+	where, args, none, err := s.eventWhere(ctx, q, false)
 	if err != nil || none {
 		return []store.PlaceCount{}, err
 	}
