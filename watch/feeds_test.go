@@ -65,6 +65,7 @@ func TestFeedsOnce(t *testing.T) {
 		return c
 	}
 	first := run()
+	t.Logf("first run: %+v", first)
 
 	var storable, failing int
 	for _, p := range srv.Pages() {

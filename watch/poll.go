@@ -54,7 +54,8 @@ func (w *Watcher) watchFeed(ctx context.Context, s Source) error {
 	check := min(s.Interval, 5*time.Second)
 	for {
 		if err := w.pollFeed(ctx, s, false); err != nil && ctx.Err() == nil {
-			return err
+			// The database may be restarting; the next check tries again.
+			w.log.Error("polling", "source", s.Name, "err", err)
 		}
 		if !sleep(ctx, check) {
 			return nil
@@ -225,7 +226,7 @@ func (w *Watcher) watchFolder(ctx context.Context, s Source) error {
 	for sleep(ctx, wait) {
 		cur, err := w.scanFolder(s.Folder)
 		if err != nil {
-			if err := w.pollFailed(ctx, s, err); err != nil {
+			if err := w.pollFailed(ctx, s, err); err != nil && w.opts.Once {
 				return err
 			}
 		} else {
@@ -238,8 +239,9 @@ func (w *Watcher) watchFolder(ctx context.Context, s Source) error {
 			w.polls.Add(1)
 			n, err := w.queue.Polled(ctx, s.Name, time.Now(), store.Validators{}, items)
 			if err != nil {
-				if ctx.Err() != nil {
-					return nil
+				if ctx.Err() != nil || !w.opts.Once {
+					w.log.Error("queueing files", "source", s.Name, "err", err)
+					continue // the same files are queued at the next scan
 				}
 				return err
 			}

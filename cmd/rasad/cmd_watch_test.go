@@ -151,16 +151,20 @@ func TestWatchWorkersKilled(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	started := time.Now()
 	if err := procs[0].Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	procs[0].Wait()
+	left, _, _ := st.Pending(t.Context())
+	t.Logf("killed worker 0; %d items still to do", left)
 	for i, p := range procs[1:] {
 		if err := p.Wait(); err != nil {
 			t.Fatalf("worker %d: %v\n%s", i+1, err, logs[i+1])
 		}
 	}
 
+	t.Logf("the others finished %v after the kill", time.Since(started).Round(time.Millisecond))
 	var storable, failing int
 	for _, p := range srv.Pages() {
 		if outlettest.Fetched(p.Kind) {

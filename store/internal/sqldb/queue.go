@@ -118,7 +118,9 @@ func (s *DB) PollFailed(ctx context.Context, source string, at time.Time, reason
 	return nil
 }
 
-// Claim leases up to n ready items to owner; see store.Queue.
+// Claim leases up to n ready items to owner; see store.Queue. The items
+// are taken in no particular order: ordering them would sort every ready
+// item at each claim, and a long queue would slow every worker down.
 func (s *DB) Claim(ctx context.Context, owner string, n int, now time.Time, lease time.Duration) ([]store.QueueItem, error) {
 	var items []store.QueueItem
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -126,7 +128,7 @@ func (s *DB) Claim(ctx context.Context, owner string, n int, now time.Time, leas
 		rows, err := tx.QueryContext(ctx, s.stmt(`UPDATE watch_urls SET lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
 			WHERE id IN (SELECT id FROM watch_urls
 				WHERE state IN ('discovered', 'fetched') AND next_attempt <= ? AND (lease_until IS NULL OR lease_until <= ?)
-				ORDER BY next_attempt, id LIMIT ?`+s.skipLocked()+`)
+				LIMIT ?`+s.skipLocked()+`)
 			RETURNING id, key, kind, source, title, published, state, attempts, body, content_type, discovered_at`),
 			owner, ms(now.Add(lease)), ms(now), ms(now), ms(now), n)
 		if err != nil {
