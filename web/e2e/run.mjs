@@ -5,7 +5,8 @@
 // Environment: RASAD_BASE_URL (required), RASAD_HOSTILE_ID (the id of the
 // hostile article), RASAD_SEARCH (an Arabic word some article holds),
 // RASAD_ARTIFACTS (folder for screenshots; default a new temporary one),
-// CHROMIUM (default /usr/bin/chromium).
+// CHROMIUM (default /usr/bin/chromium), RASAD_TOKEN (the server's write token:
+// when set, an article is POSTed to check that it shows up live).
 // Prints one line per check and exits 1 when any failed.
 import { chromium } from 'playwright-core';
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
@@ -266,6 +267,34 @@ await check('hostile article: markup shown as text, nothing runs', async () => {
   await page.waitForTimeout(300);
   return 'shown as text; no dialog';
 });
+
+if (process.env.RASAD_TOKEN) {
+  await check('live: a POSTed article reaches the open dashboard without a reload', async () => {
+    await page.goto(base + '/', { waitUntil: 'load' });
+    await dashboardReady();
+    await page.waitForTimeout(500); // the event stream connects
+    const before = Number(await page.getAttribute('#map', 'data-events'));
+    const article = {
+      id: 'live-benghazi-' + Date.now(),
+      title: 'قصف مدفعي على أحياء في بنغازي',
+      published: '2025-06-25',
+      text: 'بنغازي – قصفت مجموعة مسلحة بالمدفعية الثقيلة أحياء سكنية في مدينة بنغازي يوم الأربعاء، ما أسفر عن مقتل مدنيين اثنين وإصابة خمسة آخرين، وفق مصادر طبية.',
+    };
+    const status = await page.evaluate(async ([a, token]) => {
+      const r = await fetch('/api/v1/documents', { method: 'POST', headers: { Authorization: 'Bearer ' + token, 'Content-Type': 'application/json' }, body: JSON.stringify(a) });
+      return r.status;
+    }, [article, process.env.RASAD_TOKEN]);
+    expect(status === 200 || status === 201, `POST answered ${status}`);
+    await page.waitForSelector('ol.events li.event.fresh', { timeout: 15000 });
+    const doc = await page.locator('ol.events li.event.fresh').first().getAttribute('data-doc');
+    expect(doc === article.id, `the fresh event is from ${doc}`);
+    const after = Number(await page.getAttribute('#map', 'data-events'));
+    expect(after > before, `map points ${before} → ${after}`);
+    expect(await page.isVisible('#live'), 'the live counter is hidden');
+    await shot('live');
+    return `map points ${before} → ${after}`;
+  });
+}
 
 await check('no dialog, console error or offsite request', async () => {
   expect(problems.length === 0, problems.join(' | '));

@@ -147,7 +147,7 @@ class App {
     const map = new EventMap(mapBox, this.ctx);
     const timeline = new Timeline(timelineBox, this.ctx, (from, to) => this.navigate('/' + query({ ...f, from, to })));
     this.cleanup.push(() => map.remove(), () => timeline.destroy());
-    this.view = { map, list: null, filters: f };
+    this.view = { map, mapBox, list: null, filters: f };
     const boundaries = map.drawBoundaries().then(() => mapBox.setAttribute('data-boundaries', 'drawn'));
     try {
       const [st, events, docs] = await Promise.all([
@@ -243,6 +243,7 @@ class App {
       const v = this.view;
       if (!v || !matches(e, v.filters)) return;
       v.map.addEvent(e);
+      v.mapBox.setAttribute('data-events', String(v.map.count));
       if (v.list) v.list.prepend(this.eventItem(e, true));
     });
   }

@@ -16,25 +16,37 @@ export function dayRange(first, last) {
   return out;
 }
 
-// stack turns per_day rows into one column per day: [{day, total, parts:
-// [{type, count, y0, y1}]}], types in PLOVER order.
+// MAX_DAYS is the longest span drawn a bar a day; longer spans get a bar
+// a month.
+const MAX_DAYS = 400;
+
+// stack turns per_day rows into one column per day (or per month when the
+// days span more than MAX_DAYS): [{day, first, last, total, parts: [{type,
+// count, y0, y1}]}], types in PLOVER order. Rows dated only to a month
+// ("2018-07") are left out: they belong to no day.
 export function stack(perDay) {
-  const byDay = new Map();
-  for (const r of perDay || []) {
-    if (!r.day || !/^\d{4}-\d{2}-\d{2}$/.test(r.day)) continue;
-    if (!byDay.has(r.day)) byDay.set(r.day, new Map());
-    const m = byDay.get(r.day);
+  const rows = (perDay || []).filter((r) => r.day && /^\d{4}-\d{2}-\d{2}$/.test(r.day));
+  if (!rows.length) return [];
+  const sorted = rows.map((r) => r.day).sort();
+  let days = dayRange(sorted[0], sorted[sorted.length - 1]);
+  const monthly = days.length > MAX_DAYS;
+  const key = monthly ? (d) => d.slice(0, 7) : (d) => d;
+  const buckets = new Map();
+  for (const d of days) {
+    const k = key(d);
+    if (!buckets.has(k)) buckets.set(k, { day: k, first: d, last: d, counts: new Map() });
+    buckets.get(k).last = d;
+  }
+  for (const r of rows) {
+    const m = buckets.get(key(r.day)).counts;
     m.set(r.type, (m.get(r.type) || 0) + r.count);
   }
-  if (byDay.size === 0) return [];
-  const sorted = [...byDay.keys()].sort();
   const order = (t) => { const i = PLOVER.indexOf(t); return i < 0 ? PLOVER.length : i; };
-  return dayRange(sorted[0], sorted[sorted.length - 1]).map((day) => {
-    const m = byDay.get(day) || new Map();
+  return [...buckets.values()].map((b) => {
     let y = 0;
-    const parts = [...m.entries()].sort((a, b) => order(a[0]) - order(b[0]))
+    const parts = [...b.counts.entries()].sort((a, c) => order(a[0]) - order(c[0]))
       .map(([type, count]) => ({ type, count, y0: y, y1: (y += count) }));
-    return { day, total: y, parts };
+    return { day: b.day, first: b.first, last: b.last, total: y, parts };
   });
 }
 
@@ -96,7 +108,7 @@ export class Timeline {
     const every = Math.max(1, Math.ceil(cols.length / Math.max(1, Math.floor(inner / 90))));
     for (let i = 0; i < cols.length; i += every) {
       chart.append(svg('text', { x: PAD_SIDE + i * step + step / 2, y: HEIGHT - 6, class: 'axis', 'text-anchor': 'middle' },
-        cols[i].day.slice(2)));
+        cols[i].day.length > 7 ? cols[i].day.slice(2) : cols[i].day));
     }
     // The selected range and the brush.
     const sel = svg('rect', { class: 'brush-selection', y: PAD_TOP, height: h, x: 0, width: 0, visibility: 'hidden' });
@@ -109,8 +121,8 @@ export class Timeline {
       sel.setAttribute('visibility', 'visible');
     };
     if (this.selected) {
-      const a = this.selected[0] ? cols.findIndex((c) => c.day >= this.selected[0]) : 0;
-      let b = this.selected[1] ? cols.findLastIndex((c) => c.day <= this.selected[1]) : cols.length - 1;
+      const a = this.selected[0] ? cols.findIndex((c) => c.last >= this.selected[0]) : 0;
+      const b = this.selected[1] ? cols.findLastIndex((c) => c.first <= this.selected[1]) : cols.length - 1;
       if (a >= 0 && b >= a) showSel(a, b);
     }
     const overlay = svg('rect', { class: 'brush-overlay', x: PAD_SIDE, y: 0, width: inner, height: HEIGHT, fill: 'transparent' });
@@ -133,7 +145,7 @@ export class Timeline {
       const end = dayAt(xOf(ev));
       const lo = Math.min(start, end), hi = Math.max(start, end);
       start = null;
-      this.onBrush(cols[lo].day, cols[hi].day);
+      this.onBrush(cols[lo].first, cols[hi].last);
     });
     // Time runs left to right in both languages, as on the axis labels.
     const wrap = el('div', { class: 'timeline-wrap', dir: 'ltr' });
