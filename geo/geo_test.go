@@ -41,6 +41,13 @@ func TestGeocodeHints(t *testing.T) {
 		{"بإدلب", Hints{}, "SY", "city"},
 		{"الفاشر", Hints{Country: "SD"}, "SD", "city"}, // Latin-only in GeoNames
 		{"الهلال النفطي", Hints{}, "LY", "region"},
+		{"زنجبار", Hints{}, "YE", "city"}, // before Zanzibar: the region's prior
+		{"سنجار", Hints{}, "IQ", "city"},  // before Iran's Sonqor
+		{"محافظة مأرب", Hints{}, "YE", "admin1"},
+		{"مدينة مأرب", Hints{}, "YE", "city"},
+		{"بمأرب", Hints{}, "YE", "city"},
+		{"محافظة نينوى", Hints{}, "IQ", "admin1"},
+		{"تلعفر", Hints{}, "IQ", "city"},
 	}
 	for _, tt := range tests {
 		ans := r.Geocode(tt.name, tt.h)
@@ -85,6 +92,12 @@ func TestResolveMentionsContext(t *testing.T) {
 		{"Susa in Libya", []string{"سوسة", "درنة", "البيضاء"}, Context{}, []string{"LY", "LY", "LY"}},
 		{"Latin-only Sudanese town", []string{"الفاشر", "السودان"}, Context{}, []string{"SD", "SD"}},
 		{"unknown name", []string{"كذاوكذا", "سرت"}, Context{}, []string{"", "LY"}},
+		{"Zinjibar beside Abyan", []string{"زنجبار", "أبين"}, Context{}, []string{"YE", "YE"}},
+		{"Yemeni coast towns", []string{"المخا", "والخوخة"}, Context{}, []string{"YE", "YE"}},
+		{"Obama is no Japanese town", []string{"أوباما", "واشنطن"}, Context{}, []string{"", "US"}},
+		{"a Japanese town where Japan is named", []string{"أوباما", "اليابان"}, Context{}, []string{"JP", "JP"}},
+		{"America is the United States", []string{"أمريكا", "دمشق"}, Context{}, []string{"US", "SY"}},
+		{"Europe is no Libyan village", []string{"أوروبا", "طرابلس"}, Context{}, []string{"", "LY"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

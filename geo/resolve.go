@@ -102,7 +102,41 @@ func (r *Resolver) ResolveMentions(ms []Mention, ctx Context) []document.Place {
 	r.choose(states, ev)
 	ev = r.evidence(states, ctx, true)
 	r.choose(states, ev)
+	dropUnsupportedForeign(states, ctx)
 	return r.places(states)
+}
+
+// minForeignImportance is the importance (about log10 of the population)
+// a settlement outside the region needs to be taken without its country
+// named in the article.
+const minForeignImportance = 5
+
+// dropUnsupportedForeign unresolves mentions whose place is a small
+// settlement outside the region in a country the article does not name:
+// such a reading is more often a word the tagger took for a place
+// (أوباما, a Japanese town) than the news.
+func dropUnsupportedForeign(states []mentionState, ctx Context) {
+	named := map[string]bool{}
+	for _, cc := range ctx.Countries {
+		named[cc] = true
+	}
+	for i := range states {
+		if s := &states[i]; s.choice >= 0 {
+			if p := s.res.Candidates[s.choice].Place; p.Kind == kb.Country {
+				named[p.Country] = true
+			}
+		}
+	}
+	for i := range states {
+		s := &states[i]
+		if s.choice < 0 {
+			continue
+		}
+		p := s.res.Candidates[s.choice].Place
+		if p.Kind.Settlement() && !regionCountries[p.Country] && p.Importance < minForeignImportance && !named[p.Country] {
+			s.choice = -1
+		}
+	}
 }
 
 type evidence struct {

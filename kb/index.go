@@ -51,9 +51,12 @@ func (m MatchKind) String() string {
 const (
 	penaltyUnitAlias = 1.5 // a division's name without its unit word (حلب for محافظة حلب)
 	penaltyTranslit  = 1
-	// a two-consonant skeleton (الباب, هيت) is weaker evidence
-	penaltyTranslitShort = 2
 )
+
+// leastSkeleton is the fewest consonants a transliteration match needs:
+// two (أوروبا → r-b → Al Arabi) match by chance far more often than
+// they find a place the hand-written towns do not already spell.
+const leastSkeleton = 3
 
 // Candidate is a place a query may name, with how it matched and a score
 // (the place's importance, less the penalty of the match).
@@ -304,9 +307,9 @@ func (ix *Index) lookupWords(words []string) Result {
 // consonants of an Arabic name (MatchTranslit): the names the sources
 // spell only in Latin letters. Lookup leaves them out; callers turn to
 // them when no candidate of Lookup lies where the context says the place
-// is. Consonants match by chance more often than names do: with strict
-// set, proclitics are not split off and two consonants are too few, for
-// callers that have no country to check the answer against.
+// is. Consonants match by chance more often than names do: at least
+// three are needed, and with strict set proclitics are not split off,
+// for callers that have no country to check the answer against.
 func (ix *Index) LookupTranslit(name string, strict bool) []Candidate {
 	words := foldWords(name)
 	if len(words) == 0 || !isArabicWord(words[0]) {
@@ -321,7 +324,7 @@ func (ix *Index) LookupTranslit(name string, strict bool) []Candidate {
 	if strict {
 		variants = variants[:1]
 	}
-	return ix.translit(variants, words[1:], strict)
+	return ix.translit(variants, words[1:])
 }
 
 func firstUnitWord(w string) (Kind, bool) {
@@ -333,15 +336,10 @@ func firstUnitWord(w string) (Kind, bool) {
 	return 0, false
 }
 
-func (ix *Index) translit(variants []string, rest []string, strict bool) []Candidate {
-	least := 2
-	if strict {
-		least = 3
-	}
+func (ix *Index) translit(variants []string, rest []string) []Candidate {
 	for _, w := range variants {
 		s := arabicSkel(append([]string{w}, rest...))
-		n := utf8.RuneCountInString(s)
-		if n < least {
+		if utf8.RuneCountInString(s) < leastSkeleton {
 			continue
 		}
 		l := ix.skel[s]
@@ -349,9 +347,6 @@ func (ix *Index) translit(variants []string, rest []string, strict bool) []Candi
 			continue
 		}
 		penalty := float64(penaltyTranslit)
-		if n == 2 {
-			penalty = penaltyTranslitShort
-		}
 		out := make([]Candidate, 0, len(l))
 		for _, i := range l {
 			p := &ix.places[i]
