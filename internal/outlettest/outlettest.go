@@ -342,7 +342,7 @@ func (s *Server) serve(o *outlet, w http.ResponseWriter, r *http.Request) {
 	}
 	switch path {
 	case "/robots.txt":
-		s.send(w, r, "text/plain; charset=utf-8", []byte(s.robots()), time.Time{})
+		s.send(w, r, "text/plain; charset=utf-8", []byte(s.robots(o)), time.Time{})
 		return
 	case "/rss.xml", "/atom.xml", "/rdf.xml", "/sitemap.xml", "/sitemap-index.xml":
 		body, modified, ok := s.feed(o, path, page)
@@ -488,13 +488,16 @@ func notModified(r *http.Request, etag string, modified time.Time) bool {
 	return false
 }
 
-// robots is every outlet's robots.txt.
-func (s *Server) robots() string {
+// robots is an outlet's robots.txt: /private/ disallowed to all, the
+// whole site to BadBot, the Crawl-delay of the options, and the sitemap
+// index.
+func (s *Server) robots(o *outlet) string {
 	var b strings.Builder
 	b.WriteString("# Outlets played by rasad's tests.\nUser-agent: *\nDisallow: /private/\nAllow: /\n")
 	if s.opts.CrawlDelay > 0 {
 		fmt.Fprintf(&b, "Crawl-delay: %g\n", s.opts.CrawlDelay.Seconds())
 	}
 	b.WriteString("\nUser-agent: BadBot\nDisallow: /\n")
+	fmt.Fprintf(&b, "\nSitemap: %s\n", o.Feeds["sitemap-index"])
 	return b.String()
 }

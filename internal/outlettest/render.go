@@ -43,10 +43,10 @@ func renderPage(p *Page) ([]byte, string) {
 <header><nav><a href="/">الرئيسية</a> | <a href="/rss.xml">أخبار محلية</a> | <a href="/rss.xml">عربي ودولي</a> | <a href="/rss.xml">اقتصاد</a></nav></header>
 <main>
 <article>
-<h1>%s</h1>
-<p class="meta">نشر في <time datetime="%s">%s</time></p>
+%s
+<div class="byline"><time datetime="%s">%s</time></div>
 `, metaCharset, html.EscapeString(p.Title), html.EscapeString(p.Outlet), html.EscapeString(p.Title), pub,
-		html.EscapeString(p.Title), pub, p.Published.UTC().Format("2006-01-02 15:04"))
+		heading(p.Title), pub, p.Published.UTC().Format("2006-01-02 15:04"))
 	for para := range strings.SplitSeq(p.Body, "\n") {
 		if para = strings.TrimSpace(para); para != "" {
 			fmt.Fprintf(&b, "<p>%s</p>\n", html.EscapeString(para))
@@ -69,6 +69,14 @@ func renderPage(p *Page) ([]byte, string) {
 		return []byte(enc), ctype
 	}
 	return []byte(b.String()), ctype
+}
+
+// heading is the <h1> of a page, none when it has no title.
+func heading(title string) string {
+	if title == "" {
+		return ""
+	}
+	return "<h1>" + html.EscapeString(title) + "</h1>"
 }
 
 // tooLargePage is an article padded past TooLargeBytes with paragraphs
