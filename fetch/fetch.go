@@ -148,6 +148,9 @@ type host struct {
 	// the host. A channel rather than a mutex so that waiting ends with
 	// the caller's context.
 	turn chan struct{}
+	// delay replaces Config.Delay when not zero (SetHostDelay); guarded
+	// by Client.mu.
+	delay time.Duration
 	// Guarded by turn.
 	last        time.Time // end of the last request
 	robots      *robots
@@ -439,6 +442,23 @@ func (c *Client) host(name string) *host {
 	return h
 }
 
+// SetHostDelay sets the delay between two requests to the origin
+// (scheme://host[:port]) of rawURL, in place of Config.Delay (a source
+// that asks to be polled more gently); 0 restores Config.Delay and a
+// negative delay means none. One client for all sources keeps requests
+// to a host one at a time even when several sources share it.
+func (c *Client) SetHostDelay(rawURL string, d time.Duration) error {
+	u, err := parseHTTP(rawURL)
+	if err != nil {
+		return &Error{URL: rawURL, Reason: ReasonBadURL, Err: err}
+	}
+	h := c.host(u.Scheme + "://" + u.Host)
+	c.mu.Lock()
+	h.delay = d
+	c.mu.Unlock()
+	return nil
+}
+
 // takeTurn waits until no other request to h is under way.
 func (c *Client) takeTurn(ctx context.Context, h *host) (time.Duration, error) {
 	start := c.now()
@@ -455,7 +475,13 @@ func (c *Client) giveTurn(h *host) { h.turn <- struct{}{} }
 // waitDelay waits, holding h's turn, until the delay since the last
 // request to h has passed.
 func (c *Client) waitDelay(ctx context.Context, h *host, crawlDelay time.Duration) error {
-	d := max(c.cfg.Delay, min(crawlDelay, c.cfg.MaxCrawlDelay))
+	c.mu.Lock()
+	base := h.delay
+	c.mu.Unlock()
+	if base == 0 {
+		base = c.cfg.Delay
+	}
+	d := max(base, min(crawlDelay, c.cfg.MaxCrawlDelay))
 	if h.last.IsZero() || d <= 0 {
 		return nil
 	}

@@ -499,3 +499,36 @@ func TestBackoff(t *testing.T) {
 		t.Errorf("no base: %v", d)
 	}
 }
+
+// SetHostDelay slows one host and leaves the others at Config.Delay.
+func TestSetHostDelay(t *testing.T) {
+	const slow = 250 * time.Millisecond
+	srv, c := outlets(t, outlettest.Options{}, Config{Delay: -1})
+	outs := srv.Outlets()
+	if err := c.SetHostDelay(outs[0].Feeds["rss"], slow); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.SetHostDelay("ftp://x", slow); err == nil {
+		t.Error("no error for an ftp URL")
+	}
+	for _, o := range outs[:2] {
+		for _, f := range []string{"rss", "atom"} {
+			if _, err := c.Fetch(context.Background(), o.Feeds[f], Validators{}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	last := map[string]time.Time{}
+	for _, r := range srv.Requests() {
+		if prev, ok := last[r.Outlet]; ok {
+			gap := r.Time.Sub(prev)
+			if r.Outlet == outs[0].Name && gap < slow-5*time.Millisecond {
+				t.Errorf("%s came %v after the one before, want ≥ %v", r.URL, gap, slow)
+			}
+			if r.Outlet != outs[0].Name && gap > slow {
+				t.Errorf("%s came %v after the one before; its host was slowed too", r.URL, gap)
+			}
+		}
+		last[r.Outlet] = r.Time
+	}
+}
