@@ -28,7 +28,7 @@ const queryLetters = "قصف"
 // Articles runs the pipeline over the suite's texts and returns the
 // documents, in file order, each with an id, URL, outlet and day of its
 // own.
-func Articles(t *testing.T) []*document.Document {
+func Articles(t testing.TB) []*document.Document {
 	docs, _ := articles(t)
 	return docs
 }
@@ -39,7 +39,7 @@ const newParagraph = "وقتل مدنيان وأصيب ثلاثة آخرون ظ�
 
 // articles returns the documents, and the first of them as its outlet
 // updates it: newParagraph under the title, the rest as it was.
-func articles(t *testing.T) (docs []*document.Document, updated *document.Document) {
+func articles(t testing.TB) (docs []*document.Document, updated *document.Document) {
 	t.Helper()
 	p, err := pipeline.New(pipeline.Options{Workers: 1})
 	if err != nil {

@@ -363,11 +363,47 @@ func runAlertTest(ctx context.Context, db string, g *globals, name string) error
 	return nil
 }
 
-// startAlerts readies the saved alerts of st for a command that stores
-// documents (rasad watch): e.Stored goes in watch.Options.OnStored, e.Run
-// delivers retries in the background until its context ends, and e.Flush
-// delivers what is pending, waiting for retries, before a --once exit.
-// Lines for the stdout sink go to g.stdout.
-func startAlerts(st store.Store, an store.Analyzer, g *globals, logger *slog.Logger) (*alert.Engine, error) {
-	return alert.Open(st, an, alert.Options{Stdout: g.stdout, Logger: logger})
+// alertFlushWait bounds how long a --once watch waits, after its work, for
+// deliveries to be retried; what is still pending is retried by the next
+// watch.
+const alertFlushWait = time.Minute
+
+// alertHook plugs the saved alerts into a command that stores documents
+// (rasad watch). onStored goes in watch.Options.OnStored; deliveries due
+// for a retry are made in the background until finish is called, after
+// the watch has stopped. finish(true), for --once, first delivers what is
+// pending, waiting up to alertFlushWait for retries. Lines for the stdout
+// sink go to g.stdout.
+func alertHook(ctx context.Context, st store.Store, an store.Analyzer, g *globals, logger *slog.Logger) (
+	onStored func(context.Context, []string) error, finish func(wait bool) error, err error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	e, err := alert.Open(st, an, alert.Options{Stdout: g.stdout, Logger: logger})
+	if err != nil {
+		return nil, nil, err
+	}
+	bg, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		e.Run(bg)
+	}()
+	finish = func(wait bool) error {
+		stop()
+		<-done
+		if !wait {
+			return nil
+		}
+		fctx, cancel := context.WithTimeout(ctx, alertFlushWait)
+		defer cancel()
+		err := e.Flush(fctx)
+		if errors.Is(err, context.DeadlineExceeded) {
+			stats, _ := st.(alert.Store).Outbox(ctx)
+			logger.Warn("alert deliveries still pending; the next watch retries them", "pending", stats.Pending)
+			return nil
+		}
+		return err
+	}
+	return e.Stored, finish, nil
 }

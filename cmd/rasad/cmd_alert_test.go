@@ -83,14 +83,17 @@ func TestAlertCommands(t *testing.T) {
 		ids = append(ids, d.Doc.ID)
 	}
 	var stdout bytes.Buffer
-	e, err := startAlerts(st, an, &globals{stdout: &stdout}, nil)
+	onStored, finish, err := alertHook(context.Background(), st, an, &globals{stdout: &stdout}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for range 2 {
-		if err := e.Stored(context.Background(), ids); err != nil {
+		if err := onStored(context.Background(), ids); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if err := finish(true); err != nil {
+		t.Fatal(err)
 	}
 	b, err := os.ReadFile(out)
 	if err != nil {
