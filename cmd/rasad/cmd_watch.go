@@ -243,11 +243,22 @@ func runWatch(ctx context.Context, opts watchOptions, g *globals, args []string)
 	if err != nil {
 		return err
 	}
-	st, _, name, err := openStore(ctx, g, db)
+	st, an, name, err := openStore(ctx, g, db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	// Saved alerts fire on what the watch stores.
+	onStored, finishAlerts, err := alertHook(ctx, st, an, g, logger)
+	if err != nil {
+		return err
+	}
+	alertsFinished := false
+	defer func() {
+		if !alertsFinished {
+			finishAlerts(false)
+		}
+	}()
 
 	wopts := watch.Options{
 		Store:    st,
@@ -270,6 +281,7 @@ func runWatch(ctx context.Context, opts watchOptions, g *globals, args []string)
 		BatchSize:   opts.Batch,
 		MaxBytes:    maxBytes,
 		Logger:      logger,
+		OnStored:    onStored,
 	}
 	if opts.Delay == 0 {
 		wopts.Fetch.Delay = -1 // none, as the flag says (the library's 0 means its default)
@@ -295,6 +307,11 @@ func runWatch(ctx context.Context, opts watchOptions, g *globals, args []string)
 	ui.start(w)
 	err = w.Run(ctx)
 	ui.stop()
+	// Under --once, deliver the alerts before exiting.
+	alertsFinished = true
+	if aerr := finishAlerts(opts.Once && err == nil); err == nil {
+		err = aerr
+	}
 	if err != nil {
 		return err
 	}

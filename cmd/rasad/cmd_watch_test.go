@@ -243,3 +243,51 @@ func TestWatchWorkersKilled(t *testing.T) {
 		t.Errorf("after a second run %d documents, want %d", again.Documents, storable)
 	}
 }
+
+// TestWatchAlerts: a saved alert fires once for each matching article the
+// watch stores, and not again when the watch runs a second time.
+func TestWatchAlerts(t *testing.T) {
+	srv, err := outlettest.New(outlettest.Options{SlowDelay: 100 * time.Millisecond, FlakyFailures: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "rasad.db")
+	run := func(args ...string) (string, string) {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		g := &globals{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
+		root := newRootCommand(g)
+		root.SetArgs(args)
+		if status := exitStatus(&stderr, root.ExecuteContext(t.Context())); status != exitOK {
+			t.Fatalf("rasad %q: status %d\n%s", args, status, stderr.String())
+		}
+		return stdout.String(), stderr.String()
+	}
+	run("alert", "add", "sirte", "سرت", "--on", "articles", "--db", db)
+	watchArgs := []string{"watch", "--once", "--db", db, "--delay", "0", "--retry-base", "50ms", "--retry-max", "100ms", "--max-attempts", "2"}
+	for _, o := range srv.Outlets() {
+		watchArgs = append(watchArgs, o.Feeds["rss"])
+	}
+	first, _ := run(watchArgs...)
+	lines := strings.Split(strings.TrimSpace(first), "\n")
+	if first == "" || len(lines) == 0 {
+		t.Fatal("the alert did not fire")
+	}
+	seen := map[string]bool{}
+	for _, l := range lines {
+		if !strings.Contains(l, "سرت") || !json.Valid([]byte(l)) {
+			t.Errorf("alert line %q", l)
+		}
+		if seen[l] {
+			t.Errorf("alert fired twice: %s", l)
+		}
+		seen[l] = true
+	}
+	t.Logf("%d alerts on the first run", len(lines))
+	second, _ := run(watchArgs...)
+	if second != "" {
+		t.Errorf("the second watch fired again:\n%s", second)
+	}
+}
