@@ -80,9 +80,15 @@ type Actor struct {
 	Country  string // ISO 3166-1 alpha-2, or IGO, UNO, EUR, NGO, IMG, MNC
 	Identity bool   // a tribal, ethnic or communal armed group (ACLED inter 4)
 	PartOf   string // id of the body it belongs to, if any
-	Period          // when a body existed; zero for people
-	Roles    []Role // offices held, with periods (people)
-	Note     string
+	// Side is the camp a body belongs to where a country's rivals share
+	// descriptions ("ly.east", "ly.west"): "الجيش الليبي" is the side's
+	// army that the article's other actors point to. A body without one
+	// takes its part_of's; a person takes the side of the body of the
+	// role they hold at the article's date, else their own.
+	Side   string
+	Period        // when a body existed; zero for people
+	Roles  []Role // offices held, with periods (people)
+	Note   string
 
 	// Line is where the entry starts in its file, for messages.
 	Line int

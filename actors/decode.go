@@ -94,7 +94,7 @@ func decode(name string, data []byte) (*file, error) {
 }
 
 var actorKeys = []string{"id", "name_ar", "name_en", "aliases", "kind", "sector", "country",
-	"identity", "part_of", "from", "to", "roles", "note"}
+	"identity", "part_of", "side", "from", "to", "roles", "note"}
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
@@ -147,6 +147,12 @@ func (d *decoder) actor(n *yaml.Node) *Actor {
 	if v, ok := m["part_of"]; ok {
 		a.PartOf = d.scalar(v, what+": part_of")
 		a.partOfLine = v.Line
+	}
+	if v, ok := m["side"]; ok {
+		a.Side = d.scalar(v, what+": side")
+		if a.Side != "" && !idPattern.MatchString(a.Side) {
+			d.errorf(v, "%s: side %q: use lower-case letters, digits and . _ - (e.g. ly.east)", what, a.Side)
+		}
 	}
 	a.Period = d.period(m, what)
 	if v, ok := m["aliases"]; ok {

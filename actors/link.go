@@ -43,6 +43,8 @@ func ArticleContext(d *document.Document) Context {
 // العامة" are left to the event stage, which resolves them as arguments.
 func (l *List) Link(d *document.Document) {
 	ctx := ArticleContext(d)
+	ms := l.Mentions(d.Text, d.Tokens, ctx)
+	ctx.Sides = l.articleSides(d, ms, ctx)
 	for i := range d.Entities {
 		e := &d.Entities[i]
 		if e.Type != document.PER && e.Type != document.ORG || e.KB != "" {
@@ -72,7 +74,7 @@ func (l *List) Link(d *document.Document) {
 	}
 	var candidates []found
 	fullyNamed := map[*Actor]bool{}
-	for _, m := range l.Mentions(d.Text, d.Tokens, ctx) {
+	for _, m := range ms {
 		best, ok := m.Best()
 		if !ok || m.Ambiguous || best.Role != nil || best.Alias != nil && best.Alias.described() {
 			continue
@@ -97,6 +99,78 @@ func (l *List) Link(d *document.Document) {
 		next++
 	}
 	d.Entities = append(d.Entities, added...)
+}
+
+// Weights of the evidence for a camp: an actor the article names, more
+// when it speaks (a speaker's "الجيش" is their own side's).
+const (
+	sideNamed   = 1
+	sideSpeaker = 2
+)
+
+// speechVerbs introduce or follow a speaker, by token norm.
+var speechVerbs = map[string]bool{
+	"قال": true, "اكد": true, "اعلن": true, "صرح": true, "اوضح": true, "اضاف": true,
+	"ذكر": true, "اتهم": true, "نفي": true, "حذر": true, "طالب": true, "دعا": true,
+}
+
+// articleSides weighs the camps of the actors d names by a proper name
+// (entities and the names Mentions found), so that descriptions rival
+// camps share can follow the article's lean.
+func (l *List) articleSides(d *document.Document, ms []Mention, ctx Context) map[string]float64 {
+	var sides map[string]float64
+	add := func(a *Actor, start, end int) {
+		side := l.SideAt(a, ctx.Date)
+		if side == "" {
+			return
+		}
+		if sides == nil {
+			sides = map[string]float64{}
+		}
+		w := float64(sideNamed)
+		if speaks(d.Tokens, start, end) {
+			w = sideSpeaker
+		}
+		sides[side] += w
+	}
+	covered := func(start, end int) bool {
+		for _, m := range ms {
+			if m.Start <= start && end <= m.End {
+				return true
+			}
+		}
+		return false
+	}
+	for _, e := range d.Entities {
+		if e.Type != document.PER && e.Type != document.ORG || covered(e.Start, e.End) {
+			continue
+		}
+		if best, ok := l.Resolve(e.Text, ctx).Best(); ok && !best.Described() {
+			add(best.Actor, e.Start, e.End)
+		}
+	}
+	for _, m := range ms {
+		if best, ok := m.Best(); ok && !m.Ambiguous && !best.Described() {
+			add(best.Actor, m.Start, m.End)
+		}
+	}
+	return sides
+}
+
+// speaks reports whether the words at start..end are next to a speech
+// verb: "وقال المسماري"، "المسماري أكد".
+func speaks(tokens []document.Token, start, end int) bool {
+	for i, t := range tokens {
+		if t.End <= start && i+1 < len(tokens) && tokens[i+1].Start >= start {
+			if speechVerbs[t.Norm] {
+				return true
+			}
+		}
+		if t.Start >= end {
+			return speechVerbs[t.Norm]
+		}
+	}
+	return false
 }
 
 // entityType is the entity type of a name of an actor of kind k; states

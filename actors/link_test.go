@@ -3,6 +3,7 @@ package actors
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rasad/rasad/arabic"
 	"github.com/rasad/rasad/document"
@@ -111,4 +112,82 @@ func listAndAnalyzer(t *testing.T) (*List, *arabic.Analyzer) {
 		t.Fatal(err)
 	}
 	return l, an
+}
+
+// Descriptions that Libya's rival camps share go to the camp of the
+// actors the article names, at the article's date.
+func TestLinkDescriptionsBySide(t *testing.T) {
+	l, an := listAndAnalyzer(t)
+	tests := []struct {
+		name, date, text string
+		org              string // the description, tagged ORG at its last occurrence
+		want             string // its kb id, "" for none
+	}{
+		{"the LNA's spokesman speaks of the army", "2019-06-10",
+			"قال الناطق باسم القيادة العامة اللواء أحمد المسماري إن الجيش الليبي سيطر على مواقع جنوب طرابلس.",
+			"الجيش الليبي", "actor:ly.lna"},
+		{"Haftar's army in the east", "2020-01-12",
+			"أعلن المشير خليفة حفتر قبول الهدنة، وقال إن الجيش سيلتزم بوقف إطلاق النار في محيط طرابلس.",
+			"الجيش", "actor:ly.lna"},
+		{"the GNA's army in 2019", "2019-09-03",
+			"وقال فائز السراج رئيس المجلس الرئاسي إن الجيش الليبي صد هجوما على جنوب طرابلس.",
+			"الجيش الليبي", "actor:ly.gna.forces"},
+		{"the GNU's army in 2023", "2023-05-20",
+			"وأكد عبد الحميد الدبيبة أن الجيش الليبي يحمي العاصمة طرابلس ويؤمن حدودها.",
+			"الجيش الليبي", "actor:ly.gnu.forces"},
+		{"both camps named: left unlinked", "2020-01-12",
+			"التقى خليفة حفتر وفائز السراج في موسكو، وقال الجيش الليبي إنه ملتزم بالهدنة في طرابلس.",
+			"الجيش الليبي", ""},
+		{"no camp named: left unlinked", "2020-01-12",
+			"قال الجيش الليبي إنه ملتزم بالهدنة في محيط طرابلس.",
+			"الجيش الليبي", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := document.New("", tt.text)
+			d.Published = ptr(tt.date)
+			d.Tokens, d.Sentences = an.Analyze(tt.text)
+			start := strings.LastIndex(tt.text, tt.org)
+			tripoli := strings.LastIndex(tt.text, "طرابلس")
+			d.Entities = []document.Entity{
+				{ID: "T1", Type: document.ORG, Start: start, End: start + len(tt.org), Text: tt.org, Canonical: tt.org},
+				{ID: "T2", Type: document.LOC, Start: tripoli, End: tripoli + len("طرابلس"), Text: "طرابلس", Canonical: "طرابلس"},
+			}
+			d.Places = []document.Place{{ID: "P1", Country: "LY", Mentions: []string{"T2"}}}
+			l.Link(d)
+			if got := d.Entities[0].KB; got != tt.want {
+				t.Errorf("%s at byte %d linked to %q, want %q", tt.org, start, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSideAt(t *testing.T) {
+	l, _ := listAndAnalyzer(t)
+	day := func(s string) time.Time {
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	tests := []struct {
+		id, date, want string
+	}{
+		{"ly.lna", "2020-01-01", "ly.east"},
+		{"ly.tbz", "2020-01-01", "ly.east"},            // through part_of
+		{"ly.gnu.moi", "2023-01-01", "ly.west"},        // through part_of
+		{"ly.bashagha.fathi", "2020-06-01", "ly.west"}, // GNA interior minister
+		{"ly.bashagha.fathi", "2022-06-01", "ly.east"}, // the House's prime minister
+		{"un", "2020-01-01", ""},
+	}
+	for _, tt := range tests {
+		a, ok := l.ByID(tt.id)
+		if !ok {
+			t.Fatalf("no actor %s", tt.id)
+		}
+		if got := l.SideAt(a, day(tt.date)); got != tt.want {
+			t.Errorf("SideAt(%s, %s) = %q, want %q", tt.id, tt.date, got, tt.want)
+		}
+	}
 }

@@ -250,6 +250,10 @@ func cliticSplits(n string) []cliticSplit {
 type Context struct {
 	Country string
 	Date    time.Time
+	// Sides weighs the camps (Actor.Side) of the actors the article
+	// names without doubt; descriptions that rival camps share go to
+	// the camp the article leans to. Nil when none is known.
+	Sides map[string]float64
 }
 
 // Resolution is the ranked outcome of resolving a name in context.
@@ -278,6 +282,11 @@ const (
 	outsidePeriod   = 0.5  // a body's name used after it ceased to exist
 	foreignActor    = 0.95 // a name of an actor from another country than the article's
 	ambiguityMargin = 0.5  // a runner-up at least this share of the best makes it ambiguous
+	// otherSide is what a description keeps for an actor of a camp the
+	// article's other actors do not point to; an actor of the camp they
+	// all point to keeps everything, one of a mixed article's camps a
+	// share in between.
+	otherSide = 0.3
 )
 
 // Resolve finds the actors name refers to in an article of the given
@@ -294,19 +303,32 @@ const (
 // qualified by nationality ("الرئيس الأمريكي") mean the same everywhere.
 // The result is ambiguous when a different actor scores at least half the
 // best.
+//
+// Where the article's other actors lean to one camp (ctx.Sides), a
+// description that rival camps share (الجيش الليبي، الحكومة) goes to the
+// actor of that camp.
 func (l *List) Resolve(name string, ctx Context) Resolution {
-	return rank(l.Lookup(name), ctx)
+	return l.rank(l.Lookup(name), ctx)
 }
 
 // rank scores candidates in ctx, drops those that do not fit, and orders
 // the rest as Resolve describes.
-func rank(cs []Candidate, ctx Context) Resolution {
+func (l *List) rank(cs []Candidate, ctx Context) Resolution {
 	var out []Candidate
+	total := 0.0
+	for _, w := range ctx.Sides {
+		total += w
+	}
 	for _, c := range cs {
-		if score, ok := c.fit(ctx); ok {
-			c.Score = score
-			out = append(out, c)
+		score, ok := c.fit(ctx)
+		if !ok {
+			continue
 		}
+		if side := l.SideAt(c.Actor, ctx.Date); c.Described() && side != "" && total > 0 {
+			score *= otherSide + (1-otherSide)*ctx.Sides[side]/total
+		}
+		c.Score = score
+		out = append(out, c)
 	}
 	slices.SortStableFunc(out, func(a, b Candidate) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.order, b.order))
@@ -360,4 +382,32 @@ func (c Candidate) fit(ctx Context) (float64, bool) {
 		return 0, false
 	}
 	return score, true
+}
+
+// SideAt returns the camp a is on at date t (see Actor.Side): a person's
+// is that of the body of a role held at t, a body's its own or that of
+// the body it is part of; "" when none is known.
+func (l *List) SideAt(a *Actor, t time.Time) string {
+	if a.Kind == Person {
+		for i := range a.Roles {
+			r := &a.Roles[i]
+			if org := l.byID[r.Org]; org != nil && !t.IsZero() && r.Period.Covers(t) {
+				if side := l.bodySide(org); side != "" {
+					return side
+				}
+			}
+		}
+		return a.Side
+	}
+	return l.bodySide(a)
+}
+
+func (l *List) bodySide(a *Actor) string {
+	for n := 0; a != nil && n <= len(l.actors); n++ {
+		if a.Side != "" {
+			return a.Side
+		}
+		a = l.byID[a.PartOf]
+	}
+	return ""
 }

@@ -62,7 +62,7 @@ func (l *List) Mentions(text string, tokens []document.Token, ctx Context) []Men
 		slices.SortStableFunc(found, func(a, b match) int { return b.end - a.end })
 		next := i + 1
 		for _, m := range found {
-			r := rank(l.candidates(m.form), ctx)
+			r := l.rank(l.candidates(m.form), ctx)
 			if len(r.Candidates) == 0 {
 				continue
 			}
