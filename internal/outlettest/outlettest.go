@@ -128,6 +128,9 @@ type Server struct {
 	failed  map[string]int // flaky pages: 503s given so far, by URL
 	tooBig  []byte         // built once, when first asked for
 	tooOnce sync.Once
+	// gzips are reused gzip writers: a new one costs a megabyte, more
+	// than the page it compresses.
+	gzips sync.Pool
 }
 
 // outlet is one outlet's state.
@@ -457,9 +460,15 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, ctype string, body
 	w.Header().Set("Vary", "Accept-Encoding")
 	if len(body) > 1024 && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+		zw, ok := s.gzips.Get().(*gzip.Writer)
+		if ok {
+			zw.Reset(&buf)
+		} else {
+			zw, _ = gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+		}
 		zw.Write(body)
 		zw.Close()
+		s.gzips.Put(zw)
 		body = buf.Bytes()
 		w.Header().Set("Content-Encoding", "gzip")
 	}
