@@ -97,13 +97,17 @@ await check('dashboard loads: Arabic, right to left, map drawn, points present',
 });
 
 await check('first contentful paint measured', async () => {
-  const fcp = await page.evaluate(() => {
-    const e = performance.getEntriesByName('first-contentful-paint')[0];
-    return e ? e.startTime : null;
+  // A fresh load with a warm cache, as an analyst reopening the page.
+  await page.goto(base + '/', { waitUntil: 'load' });
+  await dashboardReady();
+  const t = await page.evaluate(() => {
+    const at = (name) => performance.getEntriesByName(name)[0]?.startTime ?? null;
+    return { fcp: at('first-contentful-paint'), ready: at('rasad:map-ready') };
   });
-  expect(fcp != null, 'no first-contentful-paint entry');
-  console.log(`first-contentful-paint: ${fcp.toFixed(0)} ms`);
-  return `${fcp.toFixed(0)} ms`;
+  expect(t.fcp != null, 'no first-contentful-paint entry');
+  expect(t.ready != null, 'no rasad:map-ready mark');
+  console.log(`first-contentful-paint: ${t.fcp.toFixed(0)} ms; map with its points: ${t.ready.toFixed(0)} ms`);
+  return `${t.fcp.toFixed(0)} ms, map ready at ${t.ready.toFixed(0)} ms`;
 });
 
 await check('a popup shows an event with a link to its article', async () => {
@@ -118,6 +122,7 @@ await check('a popup shows an event with a link to its article', async () => {
   await popup.waitFor();
   const href = await popup.locator('a[data-nav]').getAttribute('href');
   expect(/^\/documents\/[^/]+#V\d+$/.test(href), `popup link ${href}`);
+  await page.waitForTimeout(400); // the popup fades in
   await shot('map-popup');
   return href;
 });

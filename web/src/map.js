@@ -40,7 +40,7 @@ export class EventMap {
     const lang = this.ctx.lang;
     const layer = L.geoJSON(data, {
       style: (f) => f.properties.kind === 'admin1'
-        ? { className: 'map-district', color: '#9e9482', weight: 0.8, dashArray: '3 3', fill: false, interactive: true }
+        ? { className: 'map-district', color: '#8c7a55', weight: 1, opacity: 0.8, dashArray: '4 3', fill: true, fillOpacity: 0, interactive: true }
         : { className: 'map-country' + (f.properties.iso === 'LY' ? ' map-libya' : ''), color: '#8a8170', weight: 0.8,
           fillColor: f.properties.iso === 'LY' ? '#f4ecd8' : '#ebe6da', fillOpacity: 1 },
       onEachFeature: (f, l) => {
@@ -48,8 +48,9 @@ export class EventMap {
         if (f.properties.kind === 'admin1') l.bindTooltip(el('span', {}, name), { sticky: true, direction: 'top' });
       },
     });
+    // Added before any event: the outlines lie under the points, and the
+    // districts (last in the file) over the countries.
     layer.addTo(this.map);
-    layer.bringToBack();
     this.boundaries = layer;
   }
 

@@ -93,7 +93,7 @@ export class Timeline {
     chart.append(svg('text', { x: PAD_SIDE - 4, y: yOf(0), class: 'axis', 'text-anchor': 'end' }, '0'));
     chart.append(svg('line', { x1: PAD_SIDE, x2: width - PAD_SIDE, y1: yOf(0), y2: yOf(0), class: 'baseline' }));
     const bars = svg('g', { class: 'bars' });
-    const barWidth = Math.max(1, step * 0.8);
+    const barWidth = Math.max(1, Math.min(step * 0.8, 28));
     cols.forEach((c, i) => {
       const x = PAD_SIDE + i * step + (step - barWidth) / 2;
       for (const p of c.parts) {
