@@ -1,6 +1,7 @@
 package alert
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -12,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -241,6 +243,12 @@ func (e *Engine) Stored(ctx context.Context, docIDs []string) error {
 	if err != nil {
 		return err
 	}
+	// In the order of the unique key, so that engines recording the
+	// same matches at once take their locks in one order and never
+	// deadlock.
+	slices.SortFunc(ms, func(a, b Match) int {
+		return cmp.Or(cmp.Compare(a.Alert, b.Alert), cmp.Compare(a.Doc, b.Doc), strings.Compare(a.EventKey, b.EventKey))
+	})
 	fresh, err := e.st.RecordMatches(ctx, ms, e.owner, now.Add(e.opts.Lease))
 	if err != nil {
 		return fmt.Errorf("recording alert matches: %w", err)
