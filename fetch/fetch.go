@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -105,6 +106,9 @@ type Error struct {
 	URL, Reason string
 	Status      int
 	Err         error
+	// RetryAfter is how long the server asked us to wait (its
+	// Retry-After header on a 429 or 503), zero when it did not say.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -122,8 +126,12 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Retryable reports whether trying again later may succeed: after a 5xx,
 // a timeout or a network failure yes; after a 4xx, a disallowed or bad URL,
-// a page too large or a redirect loop no.
+// a page too large or a redirect loop no, except for the two 4xx that ask
+// for a later try: 408 Request Timeout and 429 Too Many Requests.
 func (e *Error) Retryable() bool {
+	if e.Reason == ReasonHTTP4xx && (e.Status == http.StatusRequestTimeout || e.Status == http.StatusTooManyRequests) {
+		return true
+	}
 	switch e.Reason {
 	case ReasonHTTP5xx, ReasonTimeout, ReasonNetwork:
 		return true
@@ -153,6 +161,7 @@ type host struct {
 	delay time.Duration
 	// Guarded by turn.
 	last        time.Time // end of the last request
+	pauseUntil  time.Time // no request before this (a Retry-After)
 	robots      *robots
 	robotsUntil time.Time
 }
@@ -342,10 +351,23 @@ func (c *Client) get(ctx context.Context, u *url.URL, h *host, prev Validators, 
 		next.Fragment, next.RawFragment = "", ""
 		report(status, "", 0)
 		return nil, next, nil
-	case status >= 400 && status < 500:
-		report(status, ReasonHTTP4xx, 0)
-		return nil, nil, &Error{URL: u.String(), Reason: ReasonHTTP4xx, Status: status, Err: errors.New(http.StatusText(status))}
-	case status >= 500 || status < 200:
+	case status >= 400:
+		reason := ReasonHTTP5xx
+		if status < 500 {
+			reason = ReasonHTTP4xx
+		}
+		report(status, reason, 0)
+		e := &Error{URL: u.String(), Reason: reason, Status: status, Err: errors.New(http.StatusText(status))}
+		if status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable {
+			e.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), c.now())
+			// The host asked for a pause: its next request, whatever
+			// the URL, waits for it (up to MaxCrawlDelay).
+			if e.RetryAfter > 0 {
+				h.pauseUntil = c.now().Add(min(e.RetryAfter, c.cfg.MaxCrawlDelay))
+			}
+		}
+		return nil, nil, e
+	case status < 200:
 		report(status, ReasonHTTP5xx, 0)
 		return nil, nil, &Error{URL: u.String(), Reason: ReasonHTTP5xx, Status: status, Err: errors.New(http.StatusText(status))}
 	}
@@ -397,6 +419,24 @@ func textual(ctype string) bool {
 	}
 	return strings.HasPrefix(mt, "text/") || strings.Contains(mt, "html") ||
 		strings.Contains(mt, "xml") || strings.Contains(mt, "json")
+}
+
+// retryAfter reads a Retry-After header: seconds, or an HTTP date.
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if secs, err := strconv.Atoi(v); err == nil {
+		if secs <= 0 {
+			return 0
+		}
+		return time.Duration(min(secs, 24*3600)) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
 }
 
 // mergeValidators keeps the validators sent unless a 304 brings new ones.
@@ -483,9 +523,9 @@ func (c *Client) waitDelay(ctx context.Context, h *host, crawlDelay time.Duratio
 	}
 	d := max(base, min(crawlDelay, c.cfg.MaxCrawlDelay))
 	if h.last.IsZero() || d <= 0 {
-		return nil
+		d = 0
 	}
-	wait := h.last.Add(d).Sub(c.now())
+	wait := max(h.last.Add(d).Sub(c.now()), h.pauseUntil.Sub(c.now()))
 	if wait <= 0 {
 		return nil
 	}

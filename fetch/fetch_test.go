@@ -532,3 +532,63 @@ func TestSetHostDelay(t *testing.T) {
 		last[r.Outlet] = r.Time
 	}
 }
+
+// A 429 is retryable, its Retry-After is reported and pauses the host
+// (up to MaxCrawlDelay); a 408 is retryable; other 4xx are not.
+func TestFetchTooManyRequests(t *testing.T) {
+	var mu sync.Mutex
+	var times []time.Time
+	srv := handlerHost(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		times = append(times, time.Now())
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/robots.txt":
+			w.WriteHeader(404)
+		case "/busy":
+			w.Header().Set("Retry-After", "120")
+			w.WriteHeader(http.StatusTooManyRequests)
+		case "/slow-client":
+			w.WriteHeader(http.StatusRequestTimeout)
+		case "/gone":
+			w.WriteHeader(http.StatusGone)
+		default:
+			fmt.Fprint(w, "<p>خبر</p>")
+		}
+	})
+	const pause = 300 * time.Millisecond
+	c := New(Config{Delay: -1, MaxCrawlDelay: pause})
+	ctx := context.Background()
+	_, err := c.Fetch(ctx, srv.URL+"/busy", Validators{})
+	fe := failure(t, err, ReasonHTTP4xx, 429, true)
+	if fe.RetryAfter != 2*time.Minute {
+		t.Errorf("RetryAfter %v", fe.RetryAfter)
+	}
+	if _, err := c.Fetch(ctx, srv.URL+"/news/1.html", Validators{}); err != nil {
+		t.Fatal(err)
+	}
+	if gap := times[2].Sub(times[1]); gap < pause-5*time.Millisecond {
+		t.Errorf("the request after a 429 came %v later, want ≥ %v", gap, pause)
+	}
+	_, err = c.Fetch(ctx, srv.URL+"/slow-client", Validators{})
+	failure(t, err, ReasonHTTP4xx, 408, true)
+	_, err = c.Fetch(ctx, srv.URL+"/gone", Validators{})
+	failure(t, err, ReasonHTTP4xx, 410, false)
+}
+
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want time.Duration
+	}{
+		{"", 0}, {"0", 0}, {"-5", 0}, {"30", 30 * time.Second}, {"999999999", 24 * time.Hour},
+		{"Mon, 02 Mar 2026 10:01:30 GMT", 90 * time.Second},
+		{"Mon, 02 Mar 2026 09:00:00 GMT", 0}, {"soon", 0},
+	}
+	for _, tt := range tests {
+		if got := retryAfter(tt.in, now); got != tt.want {
+			t.Errorf("retryAfter(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
