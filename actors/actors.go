@@ -109,7 +109,11 @@ type Alias struct {
 	// Ambiguous marks a description that may also name someone else, so
 	// that a match through it ranks lower and may be reported ambiguous.
 	Ambiguous bool
-	Note      string
+	// Voice is the camp (Actor.Side) whose media use the alias: the
+	// enemy's words for an actor ("ميليشيات حفتر" is Tripoli's, "العدوان
+	// السعودي" Sanaa's) say whose side the article speaks for.
+	Voice string
+	Note  string
 }
 
 // described reports whether a is a description rather than a name.

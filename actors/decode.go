@@ -208,7 +208,7 @@ func (d *decoder) role(n *yaml.Node, who string) Role {
 	return r
 }
 
-var aliasKeys = []string{"text", "context", "from", "to", "ambiguous", "note"}
+var aliasKeys = []string{"text", "context", "from", "to", "ambiguous", "voice", "note"}
 
 func (d *decoder) aliases(n *yaml.Node, what string) []Alias {
 	n = deref(n)
@@ -236,6 +236,12 @@ func (d *decoder) aliases(n *yaml.Node, what string) []Alias {
 			a.Period = d.period(m, what+": alias "+a.Text)
 			if v, ok := m["ambiguous"]; ok {
 				a.Ambiguous = d.bool(v, what+": ambiguous")
+			}
+			if v, ok := m["voice"]; ok {
+				a.Voice = d.scalar(v, what+": voice")
+				if a.Voice != "" && !idPattern.MatchString(a.Voice) {
+					d.errorf(v, "%s: voice %q: use lower-case letters, digits and . _ - (e.g. ly.west)", what, a.Voice)
+				}
 			}
 			if v, ok := m["note"]; ok {
 				a.Note = d.scalar(v, what+": note")

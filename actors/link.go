@@ -106,6 +106,7 @@ func (l *List) Link(d *document.Document) {
 const (
 	sideNamed   = 1
 	sideSpeaker = 2
+	sideVoice   = 2 // an alias only one camp's media use
 )
 
 // speechVerbs introduce or follow a speaker, by token norm.
@@ -145,12 +146,24 @@ func (l *List) articleSides(d *document.Document, ms []Mention, ctx Context) map
 		if e.Type != document.PER && e.Type != document.ORG || covered(e.Start, e.End) {
 			continue
 		}
-		if best, ok := l.Resolve(e.Text, ctx).Best(); ok && !best.Described() {
+		if best, ok := l.Resolve(e.Text, ctx).Best(); ok && !best.Described() && (best.Alias == nil || best.Alias.Voice == "") {
 			add(best.Actor, e.Start, e.End)
 		}
 	}
 	for _, m := range ms {
-		if best, ok := m.Best(); ok && !m.Ambiguous && !best.Described() {
+		best, ok := m.Best()
+		if !ok || m.Ambiguous {
+			continue
+		}
+		if best.Alias != nil && best.Alias.Voice != "" {
+			// The article speaks with one camp's words for the other.
+			if sides == nil {
+				sides = map[string]float64{}
+			}
+			sides[best.Alias.Voice] += sideVoice
+			continue
+		}
+		if !best.Described() {
 			add(best.Actor, m.Start, m.End)
 		}
 	}

@@ -144,21 +144,56 @@ func TestLinkDescriptionsBySide(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := document.New("", tt.text)
-			d.Published = ptr(tt.date)
-			d.Tokens, d.Sentences = an.Analyze(tt.text)
-			start := strings.LastIndex(tt.text, tt.org)
-			tripoli := strings.LastIndex(tt.text, "طرابلس")
-			d.Entities = []document.Entity{
-				{ID: "T1", Type: document.ORG, Start: start, End: start + len(tt.org), Text: tt.org, Canonical: tt.org},
-				{ID: "T2", Type: document.LOC, Start: tripoli, End: tripoli + len("طرابلس"), Text: "طرابلس", Canonical: "طرابلس"},
-			}
-			d.Places = []document.Place{{ID: "P1", Country: "LY", Mentions: []string{"T2"}}}
-			l.Link(d)
-			if got := d.Entities[0].KB; got != tt.want {
-				t.Errorf("%s at byte %d linked to %q, want %q", tt.org, start, got, tt.want)
-			}
+			checkDescription(t, l, an, tt.date, tt.text, tt.org, "طرابلس", "LY", tt.want)
 		})
+	}
+}
+
+// In Yemen the same words name the government's army in Marib's media
+// and the Houthis' forces in Sanaa's: the enemy's name for the other
+// side tells which.
+func TestLinkDescriptionsByVoice(t *testing.T) {
+	l, an := listAndAnalyzer(t)
+	tests := []struct {
+		name, text, org, want string
+	}{
+		{"government media",
+			"وأكد مصدر عسكري أن الميليشيا الحوثية قصفت مواقع القوات المسلحة اليمنية غرب مأرب.",
+			"القوات المسلحة اليمنية", "actor:ye.army"},
+		{"the army in government media",
+			"وقال مصدر عسكري إن الجيش صد هجوما للميليشيا الحوثية غرب مأرب.",
+			"الجيش", "actor:ye.army"},
+		{"Sanaa's media",
+			"وقال المتحدث العسكري يحيى سريع إن القوات المسلحة اليمنية استهدفت مرتزقة العدوان في مأرب.",
+			"القوات المسلحة اليمنية", "actor:ye.houthis"},
+		{"nobody's voice",
+			"وقالت القوات المسلحة اليمنية إنها سيطرت على مواقع غرب مأرب.",
+			"القوات المسلحة اليمنية", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			checkDescription(t, l, an, "2021-03-01", tt.text, tt.org, "مأرب", "YE", tt.want)
+		})
+	}
+}
+
+// checkDescription tags org (its last occurrence in text) and place as
+// entities, links the article and checks org's kb id.
+func checkDescription(t *testing.T, l *List, an *arabic.Analyzer, date, text, org, place, country, want string) {
+	t.Helper()
+	d := document.New("", text)
+	d.Published = ptr(date)
+	d.Tokens, d.Sentences = an.Analyze(text)
+	start := strings.LastIndex(text, org)
+	at := strings.LastIndex(text, place)
+	d.Entities = []document.Entity{
+		{ID: "T1", Type: document.ORG, Start: start, End: start + len(org), Text: org, Canonical: org},
+		{ID: "T2", Type: document.LOC, Start: at, End: at + len(place), Text: place, Canonical: place},
+	}
+	d.Places = []document.Place{{ID: "P1", Country: country, Mentions: []string{"T2"}}}
+	l.Link(d)
+	if got := d.Entities[0].KB; got != want {
+		t.Errorf("%s at byte %d linked to %q, want %q", org, start, got, want)
 	}
 }
 
