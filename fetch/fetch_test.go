@@ -592,3 +592,43 @@ func TestRetryAfter(t *testing.T) {
 		}
 	}
 }
+
+// Rules with Arabic paths apply whether robots.txt or the URL writes
+// them raw or percent-encoded.
+func TestFetchRobotsArabicPaths(t *testing.T) {
+	var mu sync.Mutex
+	var asked []string
+	srv := handlerHost(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked = append(asked, r.URL.EscapedPath())
+		mu.Unlock()
+		if r.URL.Path == "/robots.txt" {
+			fmt.Fprint(w, "User-agent: *\nDisallow: /ar/أرشيف-خاص/\nDisallow: /ar/%D9%85%D8%B3%D9%88%D8%AF%D8%A7%D8%AA/\n")
+			return
+		}
+		fmt.Fprint(w, "<p>خبر</p>")
+	})
+	c := New(Config{Delay: -1})
+	tests := []struct {
+		path    string
+		allowed bool
+	}{
+		{"/ar/أرشيف-خاص/1.html", false},
+		{"/ar/%D8%A3%D8%B1%D8%B4%D9%8A%D9%81-%D8%AE%D8%A7%D8%B5/1.html", false},
+		{"/ar/مسودات/2.html", false},
+		{"/ar/%D9%85%D8%B3%D9%88%D8%AF%D8%A7%D8%AA/2.html", false},
+		{"/ar/أخبار/3.html", true},
+	}
+	for _, tt := range tests {
+		_, err := c.Fetch(context.Background(), srv.URL+tt.path, Validators{})
+		if tt.allowed && err != nil {
+			t.Errorf("%s: %v", tt.path, err)
+		}
+		if !tt.allowed {
+			failure(t, err, ReasonDisallowed, 0, false)
+		}
+	}
+	if want := "/robots.txt /ar/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1/3.html"; strings.Join(asked, " ") != want {
+		t.Errorf("asked %s, want %s", strings.Join(asked, " "), want)
+	}
+}

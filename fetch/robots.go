@@ -21,19 +21,30 @@ type robots struct {
 	fail *Error
 }
 
-// allowed reports whether u may be requested.
+// allowed reports whether u may be requested. Rules are matched as
+// written, so a rule with a raw Arabic path would not match the
+// percent-encoded path of the request: the path is tested in both
+// spellings, and is allowed only when both are.
 func (r *robots) allowed(u *url.URL, agent string) bool {
 	if r.data == nil {
 		return true
 	}
-	p := u.EscapedPath()
-	if p == "" {
-		p = "/"
+	escaped, raw := u.EscapedPath(), u.Path
+	if escaped == "" {
+		escaped, raw = "/", "/"
 	}
 	if u.RawQuery != "" {
-		p += "?" + u.RawQuery
+		escaped += "?" + u.RawQuery
+		if q, err := url.QueryUnescape(u.RawQuery); err == nil {
+			raw += "?" + q
+		} else {
+			raw += "?" + u.RawQuery
+		}
 	}
-	return r.data.TestAgent(p, agent)
+	if !r.data.TestAgent(escaped, agent) {
+		return false
+	}
+	return raw == escaped || r.data.TestAgent(raw, agent)
 }
 
 // robotsFor returns the robots.txt rules of u's origin, from the cache or

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"testing"
 	"time"
 )
 
@@ -212,6 +213,17 @@ func New(opts Options) (*Server, error) {
 		s.outlets = append(s.outlets, o)
 	}
 	return s, nil
+}
+
+// Start starts the outlets for a test and closes them when it ends.
+func Start(tb testing.TB, opts Options) *Server {
+	tb.Helper()
+	s, err := New(opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(s.Close)
+	return s
 }
 
 // pagePath is where the feeds say a page is.

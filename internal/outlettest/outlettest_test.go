@@ -22,12 +22,7 @@ import (
 
 func start(t testing.TB, opts outlettest.Options) *outlettest.Server {
 	t.Helper()
-	srv, err := outlettest.New(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(srv.Close)
-	return srv
+	return outlettest.Start(t, opts)
 }
 
 // noRedirects is a client that shows redirects instead of following them.
