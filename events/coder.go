@@ -114,6 +114,7 @@ func (c *Coder) Code(d *document.Document) {
 			if start := toks[i].StemStart - len("ال"); endsWithAl(toks[i].Prefix) && start >= toks[i].Start && d.Text[start:toks[i].StemStart] == "ال" {
 				f.ev.Trigger = document.SpanOf(d.Text, start, f.ev.Trigger.End)
 			}
+			f.drop = c.generic(toks, from, to, dates, f) || c.mishap(toks, to, f)
 			inSentence = append(inSentence, f)
 			i += n - 1
 		}
@@ -132,6 +133,11 @@ func (c *Coder) Code(d *document.Document) {
 		for _, f := range inSentence {
 			c.fillModality(toks, from, to, f)
 			c.fillArguments(d.Text, toks, from, to, ments, dates, f, prev)
+			// Fighters taken by fighters are captured combatants, not
+			// arrested (PLOVER: ASSAULT/abduct).
+			if f.ev.Type == "COERCE" && f.ev.Mode == "arrest" && (f.actor != nil && f.actor.kind == "armed" || f.target != nil && f.target.kind == "armed") {
+				f.ev.Type, f.ev.Mode = "ASSAULT", "abduct"
+			}
 			// Coordinated verbs and participles share the subject of the
 			// last verb before them (أدانت البعثة مقتل ... ودعت السلطات).
 			if f.trigger.pos == "verb" {
@@ -142,9 +148,9 @@ func (c *Coder) Code(d *document.Document) {
 				// A deed told right after another, in a sentence with no
 				// time of its own, happened then too (تظاهر أمس ...
 				// وأطلقت القوات ... واعتقلت).
-				fillDate(d.Text, toks, prevDates, published, f)
+				c.fillDate(d.Text, toks, from, prevDates, published, f, nil)
 			} else {
-				fillDate(d.Text, toks, dates, published, f)
+				c.fillDate(d.Text, toks, from, dates, published, f, inSentence)
 			}
 			// Withdrawals and ceasefires announced or offered are
 			// concessions, not yet a retreat.
@@ -311,7 +317,7 @@ func (c *Coder) fillMode(toks []document.Token, from, to int, f *found) {
 	f.ev.Mode = ""
 	found := false
 	defer func() {
-		f.drop = required && !found
+		f.drop = f.drop || required && !found
 		if f.ev.Mode == "-" {
 			f.ev.Mode = ""
 		}
@@ -405,10 +411,16 @@ func wordsAt(toks []document.Token, i int, words []string) bool {
 	return true
 }
 
-// fillDate takes the sentence's time expression nearest the trigger.
-func fillDate(text string, toks []document.Token, dates []dateExpr, published time.Time, f *found) {
+// fillDate takes the sentence's time expression nearest the trigger, but
+// not one that dates something else: the statement reporting the event
+// (أعلن الجيش أمس أن غارة ...) or an event verb before it whose object
+// the trigger is (أدان الوزير اليوم الغارة).
+func (c *Coder) fillDate(text string, toks []document.Token, from int, dates []dateExpr, published time.Time, f *found, others []*found) {
 	best := -1
 	for k, e := range dates {
+		if e.first >= from && (c.datesStatement(toks, from, e, f) || datesVerbBefore(e, f, others)) {
+			continue
+		}
 		if best < 0 || abs(e.first-f.trig) < abs(dates[best].first-f.trig) {
 			best = k
 		}
@@ -417,10 +429,18 @@ func fillDate(text string, toks []document.Token, dates []dateExpr, published ti
 		return
 	}
 	e := dates[best]
+	// A bare weekday of an event still to come is the next one (سيدعو
+	// الخميس).
+	if e.bareWeekday && f.ev.Modality == "planned" && e.date.Before(published) {
+		e.date = e.date.AddDate(0, 0, 7)
+	}
 	f.when = &e
 	layout := time.DateOnly
-	if e.precision == "month" {
+	switch e.precision {
+	case "month":
 		layout = "2006-01"
+	case "year":
+		layout = "2006"
 	}
 	date, dt, prec := e.date.Format(layout), text[toks[e.first].StemStart:toks[e.last].End], e.precision
 	if toks[e.first].Prefix != "" && !endsWithAl(toks[e.first].Prefix) {
@@ -430,12 +450,95 @@ func fillDate(text string, toks []document.Token, dates []dateExpr, published ti
 	}
 	f.ev.Date, f.ev.DateText, f.ev.DatePrecision = &date, &dt, &prec
 	future := e.date.After(published)
+	if e.precision == "year" {
+		future = e.date.Year() > published.Year()
+	}
 	if e.precision == "month" || e.precision == "week" {
 		future = e.date.After(published) && !sameMonthOrWeek(e, published)
 	}
 	if f.ev.Modality == "asserted" && future {
 		f.ev.Modality = "planned"
 	}
+}
+
+// datesStatement reports whether e is the time of a saying verb whose
+// complement holds the trigger: a saying verb before e, then أن within
+// three words after it, then the trigger.
+func (c *Coder) datesStatement(toks []document.Token, from int, e dateExpr, f *found) bool {
+	that := -1
+	for k := e.last + 1; k <= e.last+3 && k < len(toks); k++ {
+		if c.lex.complementizers[toks[k].Norm] {
+			that = k
+			break
+		}
+	}
+	if that < 0 || f.trig < that {
+		return false
+	}
+	for k := from; k < e.first; k++ {
+		if c.lex.sayVerbs[toks[k].Norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// datesVerbBefore reports whether e stands between another event's verb
+// and the trigger: Arabic puts verb, subject, time, object, so the time
+// is the verb's (أدان الوزير اليوم الهجوم).
+func datesVerbBefore(e dateExpr, f *found, others []*found) bool {
+	if e.last >= f.trig {
+		return false
+	}
+	for _, g := range others {
+		if g != f && g.trigger.pos == "verb" && g.trig < e.first && !g.drop {
+			return true
+		}
+	}
+	return false
+}
+
+// generic reports a plural attack noun that names a run of attacks, not
+// one (هجمات، سلسلة الغارات): no article or count before it and no time
+// in its sentence. Clashes (اشتباكات) are plural by nature and stay.
+func (c *Coder) generic(toks []document.Token, from, to int, dates []dateExpr, f *found) bool {
+	if f.ev.Type != "ASSAULT" || f.trigger.pos != "noun" || f.trigger.roles == "pair" || f.end-f.trig != 1 || len(dates) > 0 {
+		return false
+	}
+	i := f.trig
+	series := i > from && c.lex.seriesWords[toks[i-1].Norm] ||
+		i > from+1 && toks[i-1].Norm == "من" && c.lex.seriesWords[toks[i-2].Norm]
+	if series {
+		return true
+	}
+	if f.definite || !strings.HasSuffix(toks[i].Norm, "ات") {
+		return false
+	}
+	if i > from {
+		p := toks[i-1]
+		if p.Kind == document.Number || p.Norm == "عده" {
+			return false
+		}
+		if _, n := c.numbers.Read([]string{p.Norm}); n > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// mishap reports a death or blast told as an accident: a mishap word
+// (احتراق، للغاز، مخزن) within the four words after the trigger.
+func (c *Coder) mishap(toks []document.Token, to int, f *found) bool {
+	blast := f.trigger.mode == "?!" && f.trigger.pos == "noun"
+	if f.ev.Type != "ASSAULT" || !f.killing && !blast {
+		return false
+	}
+	for k := f.end; k < to && k < f.end+4; k++ {
+		if c.lex.accidents[toks[k].Norm] {
+			return true
+		}
+	}
+	return false
 }
 
 // sameMonthOrWeek reports whether a month or week expression covers the
@@ -526,7 +629,7 @@ func merge(fs []*found) []*found {
 		for k := len(out) - 1; k >= 0 && into == nil; k-- {
 			g := out[k]
 			same := g.sentence == f.sentence && restates(g, f) && g.ev.Modality == f.ev.Modality
-			if same || g.sentence != f.sentence && restatable(f) && compatible(g, f) {
+			if same || g.sentence != f.sentence && (restatable(f) || retold(g, f)) && compatible(g, f) {
 				into = g
 			}
 		}
@@ -606,6 +709,11 @@ func restates(a, b *found) bool {
 	if a.ev.Type != b.ev.Type {
 		return false
 	}
+	// A death told first and the attack that caused it (قُتل خمسة ... في
+	// انفجار سيارتين): merge puts the attack first.
+	if a.killing && a.ev.Type == "ASSAULT" {
+		return true
+	}
 	// An adverbial accusative (إضراب ... احتجاجا على) qualifies the event
 	// before it, whatever its mode.
 	if b.killing || b.relative || b.adverbial {
@@ -620,6 +728,14 @@ func restates(a, b *found) bool {
 // definite noun (الغارات، الاتفاق), a passive (اعتُقل), a death toll.
 func restatable(f *found) bool {
 	return f.definite || f.passive || f.killing
+}
+
+// retold reports whether b, a noun naming a deed within two sentences of
+// a, may be a again as a source tells it (لقي مسلحان مصرعهما في اشتباك ...
+// وقال مصدر إن اشتباكا اندلع).
+func retold(a, b *found) bool {
+	sameKind := a.trigger == b.trigger || a.ev.Mode != "" && a.ev.Mode == b.ev.Mode
+	return sameKind && b.sentence-a.sentence <= 2 && b.trigger.pos == "noun" && (b.ev.Type == "ASSAULT" || b.ev.Type == "COERCE")
 }
 
 func compatible(a, b *found) bool {

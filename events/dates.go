@@ -14,7 +14,10 @@ import (
 type dateExpr struct {
 	first, last int // token indexes, inclusive
 	date        time.Time
-	precision   string // day, week, month
+	precision   string // day, week, month, year
+	// bareWeekday marks a weekday with no ماضي or مقبل: the latest such day,
+	// or the next one for an event still to come.
+	bareWeekday bool
 }
 
 // findDates returns the time expressions among tokens[from:to], resolved
@@ -40,9 +43,21 @@ func (c *Coder) findDates(toks []document.Token, from, to int, published time.Ti
 		case n == "امس":
 			e = dateExpr{first: i, last: i, date: published.AddDate(0, 0, -1), precision: "day"}
 			found = true
-			if _, ok := cal.Weekday(norm(i + 1)); ok && hasAl(i+1) {
-				e.last = i + 1
+			// أمس الأول is the day before yesterday.
+			if norm(i+1) == "اول" && hasAl(i+1) {
+				e.last, e.date = i+1, published.AddDate(0, 0, -2)
 			}
+			if _, ok := cal.Weekday(norm(e.last + 1)); ok && hasAl(e.last+1) {
+				e.last++
+			}
+		case c.lex.yearHeads[n] && i+1 < to && toks[i+1].Kind == document.Number:
+			// عام 2012، العام 2013: a year alone.
+			yr, ok := digitsValue(norm(i + 1))
+			if !ok || yr < 1900 || yr > 2100 {
+				continue
+			}
+			e = dateExpr{first: i, last: i + 1, date: time.Date(yr, 1, 1, 0, 0, 0, 0, time.UTC), precision: "year"}
+			found = true
 		case n == "يوم" && hasAl(i):
 			e = dateExpr{first: i, last: i, date: published, precision: "day"}
 			found = true
@@ -82,7 +97,7 @@ func (c *Coder) findDates(toks []document.Token, from, to int, published time.Ti
 					}
 					e = dateExpr{first: i, last: i + 1}
 				default:
-					e = dateExpr{first: i, last: i}
+					e = dateExpr{first: i, last: i, bareWeekday: true}
 				}
 				e.date, e.precision = published.AddDate(0, 0, -back), "day"
 				found = true
@@ -239,4 +254,22 @@ func ordinalDayMonth(toks []document.Token, i, to int, published time.Time, cal 
 		}
 	}
 	return d, last, true
+}
+
+// digitsValue reads a number written in Western or Arabic-Indic digits.
+func digitsValue(s string) (int, bool) {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			n = 10*n + int(r-'0')
+		case r >= '٠' && r <= '٩':
+			n = 10*n + int(r-'٠')
+		case r >= '۰' && r <= '۹':
+			n = 10*n + int(r-'۰')
+		default:
+			return 0, false
+		}
+	}
+	return n, s != ""
 }

@@ -64,6 +64,7 @@ type lexicon struct {
 	deathWords, lightVerbs, targetPreps, placePreps, relatives     map[string]bool
 	phraseStops, dayParts, monthHeads, dealWords, weaponWords      map[string]bool
 	duals, noCasualty, negators, bodies, quantityNouns, agentPreps map[string]bool
+	yearHeads, sayVerbs, complementizers, seriesWords, accidents   map[string]bool
 	ordinalDays                                                    map[string]int
 }
 
@@ -159,6 +160,7 @@ func loadLexicon() (*lexicon, error) {
 		"place": &lex.placePreps, "relative": &lex.relatives, "stop": &lex.phraseStops,
 		"daypart": &lex.dayParts, "monthhead": &lex.monthHeads, "deal": &lex.dealWords,
 		"weapon": &lex.weaponWords, "dual": &lex.duals, "nocasualty": &lex.noCasualty, "negator": &lex.negators, "body": &lex.bodies, "quantity": &lex.quantityNouns, "agent": &lex.agentPreps,
+		"yearhead": &lex.yearHeads, "say": &lex.sayVerbs, "that": &lex.complementizers, "series": &lex.seriesWords, "accident": &lex.accidents,
 	}
 	for _, m := range classes {
 		*m = map[string]bool{}
