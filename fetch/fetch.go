@@ -82,7 +82,7 @@ type Request struct {
 	Reason   string // "" on success (2xx, 304, a followed redirect), else a Reason…
 	Bytes    int64  // body bytes read (decompressed)
 	Duration time.Duration
-	Waited   time.Duration // time spent waiting for the host's turn
+	Waited   time.Duration // from the call to the request: the host's turn, Delay, robots.txt
 }
 
 // Validators are what a server gave to make the next request conditional.
@@ -277,13 +277,13 @@ func parseHTTP(raw string) (*url.URL, error) {
 // URL a redirect points to, or the failure.
 func (c *Client) attempt(ctx context.Context, u *url.URL, prev Validators) (*Page, *url.URL, *Error) {
 	h := c.host(u.Scheme + "://" + u.Host)
-	waited, err := c.takeTurn(ctx, h)
-	if err != nil {
+	begin := c.now()
+	if err := c.takeTurn(ctx, h); err != nil {
 		return nil, nil, ctxError(u.String(), err)
 	}
 	defer c.giveTurn(h)
 
-	rb, rerr := c.robotsFor(ctx, u, h, waited)
+	rb, rerr := c.robotsFor(ctx, u, h, begin)
 	if rerr != nil {
 		return nil, nil, rerr
 	}
@@ -293,13 +293,13 @@ func (c *Client) attempt(ctx context.Context, u *url.URL, prev Validators) (*Pag
 	if err := c.waitDelay(ctx, h, rb.crawlDelay); err != nil {
 		return nil, nil, ctxError(u.String(), err)
 	}
-	return c.get(ctx, u, h, prev, waited)
+	return c.get(ctx, u, h, prev, begin)
 }
 
 // get sends the request for the page itself; the caller holds h's turn.
-func (c *Client) get(ctx context.Context, u *url.URL, h *host, prev Validators, waited time.Duration) (*Page, *url.URL, *Error) {
+func (c *Client) get(ctx context.Context, u *url.URL, h *host, prev Validators, begin time.Time) (*Page, *url.URL, *Error) {
 	started := c.now()
-	info := Request{URL: u.String(), Host: u.Host, Waited: waited}
+	info := Request{URL: u.String(), Host: u.Host, Waited: started.Sub(begin)}
 	report := func(status int, reason string, n int64) {
 		h.last = c.now()
 		if c.cfg.OnRequest != nil {
@@ -408,7 +408,8 @@ func readLimited(resp *http.Response, limit int64) ([]byte, *Error) {
 }
 
 // textual reports whether a Content-Type can be a page or a feed: text,
-// HTML, XML or JSON, or none at all (left to the parsers to judge).
+// HTML, XML or JSON, a gzip file (a sitemap.xml.gz, which feed.Parse
+// unzips), or none at all (left to the parsers to judge).
 func textual(ctype string) bool {
 	if strings.TrimSpace(ctype) == "" {
 		return true
@@ -418,7 +419,8 @@ func textual(ctype string) bool {
 		return true // a malformed header says nothing either way
 	}
 	return strings.HasPrefix(mt, "text/") || strings.Contains(mt, "html") ||
-		strings.Contains(mt, "xml") || strings.Contains(mt, "json")
+		strings.Contains(mt, "xml") || strings.Contains(mt, "json") ||
+		mt == "application/gzip" || mt == "application/x-gzip"
 }
 
 // retryAfter reads a Retry-After header: seconds, or an HTTP date.
@@ -500,13 +502,12 @@ func (c *Client) SetHostDelay(rawURL string, d time.Duration) error {
 }
 
 // takeTurn waits until no other request to h is under way.
-func (c *Client) takeTurn(ctx context.Context, h *host) (time.Duration, error) {
-	start := c.now()
+func (c *Client) takeTurn(ctx context.Context, h *host) error {
 	select {
 	case <-h.turn:
-		return c.now().Sub(start), nil
+		return nil
 	case <-ctx.Done():
-		return c.now().Sub(start), ctx.Err()
+		return ctx.Err()
 	}
 }
 

@@ -632,3 +632,27 @@ func TestFetchRobotsArabicPaths(t *testing.T) {
 		t.Errorf("asked %s, want %s", strings.Join(asked, " "), want)
 	}
 }
+
+func TestTextual(t *testing.T) {
+	for ctype, want := range map[string]bool{
+		"":                               true,
+		"text/html; charset=utf-8":       true,
+		"TEXT/HTML":                      true,
+		"application/xhtml+xml":          true,
+		"application/rss+xml":            true,
+		"application/atom+xml":           true,
+		"text/xml; charset=windows-1256": true,
+		"application/json":               true,
+		"application/x-gzip":             true,
+		"text/plain":                     true,
+		"image/jpeg":                     false,
+		"application/pdf":                false,
+		"video/mp4":                      false,
+		"application/octet-stream":       false,
+		"application/zip":                false,
+	} {
+		if got := textual(ctype); got != want {
+			t.Errorf("textual(%q) = %v, want %v", ctype, got, want)
+		}
+	}
+}

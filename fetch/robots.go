@@ -50,9 +50,9 @@ func (r *robots) allowed(u *url.URL, agent string) bool {
 // robotsFor returns the robots.txt rules of u's origin, from the cache or
 // asked for now; the caller holds h's turn. It fails when robots.txt
 // could not be read, so that no page of the host is requested.
-func (c *Client) robotsFor(ctx context.Context, u *url.URL, h *host, waited time.Duration) (*robots, *Error) {
+func (c *Client) robotsFor(ctx context.Context, u *url.URL, h *host, begin time.Time) (*robots, *Error) {
 	if h.robots == nil || !c.now().Before(h.robotsUntil) {
-		h.robots = c.readRobots(ctx, u, h, waited)
+		h.robots = c.readRobots(ctx, u, h, begin)
 		ttl := c.cfg.RobotsTTL
 		if h.robots.fail != nil {
 			ttl = c.cfg.RobotsRetry
@@ -77,14 +77,14 @@ const robotsRedirects = 5
 // readRobots asks for robots.txt: 2xx gives its rules, 4xx (or too many
 // redirects) allows everything, 5xx, a timeout or a network failure
 // closes the host for now.
-func (c *Client) readRobots(ctx context.Context, u *url.URL, h *host, waited time.Duration) *robots {
+func (c *Client) readRobots(ctx context.Context, u *url.URL, h *host, begin time.Time) *robots {
 	target := &url.URL{Scheme: u.Scheme, Host: u.Host, Path: "/robots.txt"}
 	for range robotsRedirects + 1 {
 		if err := c.waitDelay(ctx, h, 0); err != nil {
 			return &robots{fail: ctxError(target.String(), err)}
 		}
-		status, body, next, ferr := c.getRobots(ctx, target, h, waited)
-		waited = 0
+		status, body, next, ferr := c.getRobots(ctx, target, h, begin)
+		begin = c.now()
 		switch {
 		case ferr != nil:
 			return &robots{fail: ferr}
@@ -115,9 +115,9 @@ func (c *Client) readRobots(ctx context.Context, u *url.URL, h *host, waited tim
 }
 
 // getRobots makes one request for a robots.txt.
-func (c *Client) getRobots(ctx context.Context, target *url.URL, h *host, waited time.Duration) (int, []byte, *url.URL, *Error) {
+func (c *Client) getRobots(ctx context.Context, target *url.URL, h *host, begin time.Time) (int, []byte, *url.URL, *Error) {
 	started := c.now()
-	info := Request{URL: target.String(), Host: target.Host, Robots: true, Waited: waited}
+	info := Request{URL: target.String(), Host: target.Host, Robots: true, Waited: started.Sub(begin)}
 	report := func(status int, reason string, n int) {
 		h.last = c.now()
 		if c.cfg.OnRequest != nil {
