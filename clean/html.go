@@ -56,6 +56,8 @@ func (c *Cleaner) cleanHTML(page, pageURL string) (Result, error) {
 	pageLines := paragraphs(strings.Join(renderLines(doc), "\n"))
 	pruneChrome(doc, false)
 	pruneLinkLists(doc, false)
+	// The boxes that held only menus and link lists are empty now.
+	pruneEmpty(doc)
 	u, _ := nurl.Parse(pageURL)
 	if u != nil && !u.IsAbs() {
 		u = nil
