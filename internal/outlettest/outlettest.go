@@ -84,6 +84,12 @@ type Options struct {
 	Addr string
 	// NoRequestLog keeps no log (for long benchmark runs).
 	NoRequestLog bool
+	// Every, when set, makes the outlets live: they start empty and one
+	// article appears every Every, oldest publication date first, across
+	// all outlets. Feeds list only the articles that have appeared, and
+	// the pages of the others answer 404. Page.Appears says when each
+	// appears, to measure how long a watcher takes to store it.
+	Every time.Duration
 }
 
 // Outlet is one outlet the server plays, on its own host:port, so that
@@ -106,6 +112,9 @@ type Page struct {
 	Title     string
 	Body      string // the article's text, paragraphs separated by "\n"
 	Published time.Time
+	// Appears is when the page appears in the feeds with Options.Every;
+	// zero when it is there from the start.
+	Appears time.Time
 }
 
 // Request is one request the server received.
@@ -199,12 +208,7 @@ func New(opts Options) (*Server, error) {
 			"sitemap":       o.BaseURL + "/sitemap.xml",
 			"sitemap-index": o.BaseURL + "/sitemap-index.xml",
 		}
-		slices.SortStableFunc(o.pages, func(a, b *Page) int {
-			if c := b.Published.Compare(a.Published); c != 0 {
-				return c
-			}
-			return strings.Compare(a.ID, b.ID)
-		})
+		slices.SortStableFunc(o.pages, func(a, b *Page) int { return olderFirst(b, a) })
 		for _, p := range o.pages {
 			path := pagePath(p)
 			p.URL = o.BaseURL + path
@@ -212,7 +216,41 @@ func New(opts Options) (*Server, error) {
 		}
 		s.outlets = append(s.outlets, o)
 	}
+	if opts.Every > 0 {
+		order := make([]*Page, len(pages))
+		for i := range pages {
+			order[i] = &pages[i]
+		}
+		slices.SortFunc(order, olderFirst)
+		start := time.Now()
+		for i, p := range order {
+			p.Appears = start.Add(time.Duration(i) * opts.Every)
+		}
+	}
 	return s, nil
+}
+
+// olderFirst orders pages by publication date, then ID: the order in
+// which they appear with Options.Every; feeds list them the other way.
+func olderFirst(a, b *Page) int {
+	if c := a.Published.Compare(b.Published); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
+// visible returns the outlet's pages that have appeared by now, newest
+// first.
+func (o *outlet) visible(now time.Time) []*Page {
+	// Newest first is latest to appear first, so those that have
+	// appeared are a tail.
+	k, _ := slices.BinarySearchFunc(o.pages, now, func(p *Page, now time.Time) int {
+		if p.Appears.After(now) {
+			return -1
+		}
+		return 1
+	})
+	return o.pages[k:]
 }
 
 // Start starts the outlets for a test and closes them when it ends.
@@ -380,7 +418,7 @@ func (s *Server) serve(o *outlet, w http.ResponseWriter, r *http.Request) {
 		s.send(w, r, "application/rss+xml; charset=utf-8", brokenFeed(o), time.Time{})
 		return
 	}
-	if p, ok := o.byPath[path]; ok {
+	if p, ok := o.byPath[path]; ok && !p.Appears.After(time.Now()) {
 		s.article(o, p, w, r)
 		return
 	}
@@ -388,7 +426,7 @@ func (s *Server) serve(o *outlet, w http.ResponseWriter, r *http.Request) {
 	switch {
 	case strings.HasPrefix(path, "/news/") && strings.HasSuffix(path, ".html"):
 		id := strings.TrimSuffix(strings.TrimPrefix(path, "/news/"), ".html")
-		if p, ok := o.byPath["/go/"+id]; ok {
+		if p, ok := o.byPath["/go/"+id]; ok && !p.Appears.After(time.Now()) {
 			s.sendPage(w, r, p, false)
 			return
 		}

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -326,6 +327,64 @@ func TestCorpora(t *testing.T) {
 				t.Errorf("%s: %s dated %v, want %v", format, id, g, w)
 				break
 			}
+		}
+	}
+}
+
+// With Every, articles appear one at a time, oldest first, in the feeds
+// and as pages; Page.Appears says when.
+func TestLive(t *testing.T) {
+	const every = 150 * time.Millisecond
+	srv := start(t, outlettest.Options{Every: every})
+	pages := srv.Pages()
+	for _, p := range pages {
+		if p.Appears.IsZero() {
+			t.Fatalf("%s has no appearance time", p.ID)
+		}
+	}
+	byAppearance := append([]outlettest.Page(nil), pages...)
+	slices.SortFunc(byAppearance, func(a, b outlettest.Page) int { return a.Appears.Compare(b.Appears) })
+	first, third := byAppearance[0], byAppearance[2]
+	for i := 1; i < len(byAppearance); i++ {
+		if gap := byAppearance[i].Appears.Sub(byAppearance[i-1].Appears); gap != every {
+			t.Fatalf("%s appears %v after %s", byAppearance[i].ID, gap, byAppearance[i-1].ID)
+		}
+		if byAppearance[i].Published.Before(byAppearance[i-1].Published) {
+			t.Errorf("%s appears after the newer %s", byAppearance[i].ID, byAppearance[i-1].ID)
+		}
+	}
+	countItems := func() int {
+		n := 0
+		for _, o := range srv.Outlets() {
+			f, err := feed.Parse(ask(t, o.Feeds["rss"]).body, o.Feeds["rss"])
+			if err != nil {
+				t.Fatal(err)
+			}
+			n += len(f.Items)
+		}
+		return n
+	}
+	if time.Until(third.Appears) < 50*time.Millisecond {
+		t.Skip("the machine is too slow for this test's timing")
+	}
+	if n := countItems(); n < 1 || n > 2 {
+		t.Errorf("%d items at the start, want 1 or 2", n)
+	}
+	if s := ask(t, third.URL).status; s != 404 {
+		t.Errorf("%s before it appears: %d", third.URL, s)
+	}
+	if first.Kind == outlettest.KindOK {
+		if s := ask(t, first.URL).status; s != 200 {
+			t.Errorf("%s after it appeared: %d", first.URL, s)
+		}
+	}
+	time.Sleep(time.Until(third.Appears) + 10*time.Millisecond)
+	if n := countItems(); n < 3 {
+		t.Errorf("%d items once the third appeared", n)
+	}
+	if third.Kind == outlettest.KindOK {
+		if s := ask(t, third.URL).status; s != 200 {
+			t.Errorf("%s after it appeared: %d", third.URL, s)
 		}
 	}
 }

@@ -111,7 +111,8 @@ func summary(p *Page) string {
 // the last page. modified is the newest item's date.
 func (s *Server) feed(o *outlet, path string, page int) (body []byte, modified time.Time, ok bool) {
 	size := s.opts.PageSize
-	pages := max(1, (len(o.pages)+size-1)/size)
+	all := o.visible(time.Now())
+	pages := max(1, (len(all)+size-1)/size)
 	if path == "/sitemap-index.xml" {
 		if page != 0 {
 			return nil, time.Time{}, false
@@ -122,24 +123,20 @@ func (s *Server) feed(o *outlet, path string, page int) (body []byte, modified t
 		for i := range pages {
 			lo := i * size
 			last := ""
-			if lo < len(o.pages) {
-				last = o.pages[lo].Published.UTC().Format(time.RFC3339)
+			if lo < len(all) {
+				last = all[lo].Published.UTC().Format(time.RFC3339)
 			}
 			fmt.Fprintf(&b, "<sitemap><loc>%s/sitemap.xml?page=%d</loc><lastmod>%s</lastmod></sitemap>\n", o.BaseURL, i, last)
 		}
 		b.WriteString("</sitemapindex>\n")
-		if len(o.pages) > 0 {
-			modified = o.pages[0].Published
-		}
-		return []byte(b.String()), modified, true
+		return []byte(b.String()), lastModified(all), true
 	}
 	if page >= pages {
 		return nil, time.Time{}, false
 	}
-	items := o.pages[page*size : min(len(o.pages), (page+1)*size)]
-	if len(items) > 0 {
-		modified = items[0].Published
-	}
+	items := all[page*size : min(len(all), (page+1)*size)]
+	// Every page of a feed changes when an item appears at its head.
+	modified = lastModified(all)
 	next := ""
 	if page+1 < pages {
 		next = fmt.Sprintf("%s%s?page=%d", o.BaseURL, path, page+1)
@@ -207,6 +204,18 @@ func (s *Server) feed(o *outlet, path string, page int) (body []byte, modified t
 		b.WriteString("</urlset>\n")
 	}
 	return []byte(b.String()), modified, true
+}
+
+// lastModified is when a list of pages, newest first, last changed: its
+// newest page's date, or when that page appeared if later.
+func lastModified(pages []*Page) time.Time {
+	if len(pages) == 0 {
+		return time.Time{}
+	}
+	if pages[0].Appears.After(pages[0].Published) {
+		return pages[0].Appears
+	}
+	return pages[0].Published
 }
 
 // brokenFeed is an RSS feed cut off in the middle of an item, with a bare

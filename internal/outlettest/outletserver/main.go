@@ -7,7 +7,8 @@
 //	    -corpus ../shared/data/news-saudinewsnet/articles.jsonl.gz
 //
 // It prints one line per outlet (name, then its feeds) and serves until
-// interrupted.
+// interrupted. With -every, articles appear one at a time, for measuring
+// the time from an item's appearance to its storage.
 package main
 
 import (
@@ -38,6 +39,7 @@ func main() {
 	flag.DurationVar(&opts.SlowDelay, "slow", 2*time.Second, "how long slow pages take")
 	flag.BoolVar(&opts.SlowAll, "slow-all", false, "make every article page slow")
 	flag.DurationVar(&opts.CrawlDelay, "crawl-delay", 0, "Crawl-delay for robots.txt")
+	flag.DurationVar(&opts.Every, "every", 0, "start empty and publish one article every this long, oldest first (default: all at once)")
 	feedKind := flag.String("feed", "", "print only this feed of each outlet (rss, atom, rdf, sitemap, sitemap-index), one URL a line")
 	logRequests := flag.Bool("log", false, "keep a request log and print its size on exit")
 	flag.Parse()
