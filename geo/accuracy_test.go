@@ -166,17 +166,20 @@ func TestToponymAccuracy(t *testing.T) {
 				t.Logf("hint=%-5v %s %3d names: %5.1f%% right", withHint, cc, c.n, 100*c.share())
 			}
 		}
-		// Guards against regressions at the measured level (see
-		// geo/RESULTS.md): Libya, which OpenStreetMap covers village by
-		// village, must stay at 95%; elsewhere GeoNames' cities of
-		// 15,000 or more leave many towns out of the index.
+		// Guards against regressions a little below the measured level
+		// (see geo/RESULTS.md). The hand-written towns (kb/towns) were
+		// written from the regions' district lists, not from this list,
+		// but both hold the towns news names most: these figures are an
+		// upper bound for names the table does not hold.
 		if withHint {
 			if ly := byCountry["LY"]; ly.share() < 0.95 {
 				t.Errorf("with the country hint, %.1f%% of Libyan names right, want ≥ 95%%", 100*ly.share())
 			}
-			if towns := byKind["town"]; towns.share() < 0.85 {
-				t.Errorf("with the country hint, %.1f%% of towns within 25 km, want ≥ 85%%", 100*towns.share())
+			if towns := byKind["town"]; towns.share() < 0.97 {
+				t.Errorf("with the country hint, %.1f%% of towns within 25 km, want ≥ 97%%", 100*towns.share())
 			}
+		} else if towns := byKind["town"]; towns.share() < 0.95 {
+			t.Errorf("without a hint, %.1f%% of towns within 25 km, want ≥ 95%%", 100*towns.share())
 		}
 	}
 }
