@@ -40,8 +40,11 @@ func (e *Engine) Deliver(ctx context.Context) (int, error) {
 }
 
 // Run delivers what is due every Poll (sooner when a retry is due
-// sooner) until ctx is done.
+// sooner, at once when Stored records new matches) until ctx is done.
+// While it runs, Stored leaves the delivering to it.
 func (e *Engine) Run(ctx context.Context) error {
+	e.running.Store(true)
+	defer e.running.Store(false)
 	for {
 		if _, err := e.Deliver(ctx); err != nil && ctx.Err() == nil {
 			e.opts.Logger.Error("delivering alerts", "err", err)
@@ -54,6 +57,7 @@ func (e *Engine) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-time.After(wait):
+		case <-e.kick:
 		}
 	}
 }
@@ -85,8 +89,24 @@ func (e *Engine) Flush(ctx context.Context) error {
 }
 
 // deliverAll attempts each of ds, which this engine holds the leases of.
+// After a sink fails with an error worth retrying, the rest of its
+// deliveries are put off until its retry, without counting an attempt:
+// a webhook that is down costs one timeout per pass, not one per match.
 func (e *Engine) deliverAll(ctx context.Context, ds []Delivery) error {
+	down := make(map[string]time.Time) // sink → when it is tried again
+	var putOff []Delivery
+	defer func() {
+		for _, d := range putOff {
+			if _, err := e.st.ReleaseDelivery(context.WithoutCancel(ctx), d, e.owner, down[d.Sink]); err != nil {
+				e.opts.Logger.Warn("releasing an alert delivery", "delivery", d.Key, "err", err)
+			}
+		}
+	}()
 	for _, d := range ds {
+		if _, ok := down[d.Sink]; ok {
+			putOff = append(putOff, d)
+			continue
+		}
 		err := e.send(ctx, d)
 		if ctx.Err() != nil {
 			// Shutting down: the lease runs out and another attempt
@@ -105,6 +125,7 @@ func (e *Engine) deliverAll(ctx context.Context, ds []Delivery) error {
 		default:
 			a.State, a.Err = Pending, err.Error()
 			a.NextAt = now.Add(e.backoff(d.Attempts + 1))
+			down[d.Sink] = a.NextAt
 		}
 		if a.State != Delivered {
 			e.opts.Logger.Warn("alert delivery failed", "alert", d.Alert, "delivery", d.Key, "sink", d.Sink,

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/rasad/rasad/document"
@@ -71,6 +72,11 @@ type Engine struct {
 
 	mu  sync.Mutex // guards rnd and writes to opts.Stdout
 	rnd *mrand.Rand
+
+	// running is set while Run goes; kick wakes it when Stored has
+	// recorded new matches.
+	running atomic.Bool
+	kick    chan struct{}
 }
 
 // New returns an engine over st; an must be the analyser st indexes with.
@@ -117,7 +123,7 @@ func New(st Store, an store.Analyzer, opts Options) (*Engine, error) {
 	host, _ := os.Hostname()
 	owner := fmt.Sprintf("%s:%d:%s", host, os.Getpid(), hex.EncodeToString(seed[:6]))
 	rnd := mrand.New(mrand.NewPCG(beUint64(seed[:8]), beUint64(seed[8:])))
-	return &Engine{st: st, an: an, opts: opts, owner: owner, rnd: rnd}, nil
+	return &Engine{st: st, an: an, opts: opts, owner: owner, rnd: rnd, kick: make(chan struct{}, 1)}, nil
 }
 
 func beUint64(b []byte) uint64 {
@@ -208,10 +214,11 @@ func (e *Engine) match(ctx context.Context, v *view, alerts []compiled, emit fun
 }
 
 // Stored matches the documents with the given ids, just stored, against
-// every saved alert, records each match not recorded before and delivers
-// those; then it attempts the deliveries due from earlier. A failed
-// delivery stays in the outbox (retried when due, or failed), and is not
-// an error: Stored fails only when the database does.
+// every saved alert and records each match not recorded before. While Run
+// goes, it delivers them; otherwise Stored does, then attempts the
+// deliveries due from earlier. A failed delivery stays in the outbox
+// (retried when due, or failed), and is not an error: Stored fails only
+// when the database does.
 func (e *Engine) Stored(ctx context.Context, docIDs []string) error {
 	as, err := e.st.Alerts(ctx)
 	if err != nil || len(as) == 0 {
@@ -249,12 +256,29 @@ func (e *Engine) Stored(ctx context.Context, docIDs []string) error {
 	slices.SortFunc(ms, func(a, b Match) int {
 		return cmp.Or(cmp.Compare(a.Alert, b.Alert), cmp.Compare(a.Doc, b.Doc), strings.Compare(a.EventKey, b.EventKey))
 	})
-	fresh, err := e.st.RecordMatches(ctx, ms, e.owner, now.Add(e.opts.Lease))
+	// With Run going, the new matches are left free for it (or any
+	// engine) to claim at once, and the caller goes back to storing;
+	// without, they are leased to this engine and delivered here.
+	background := e.running.Load()
+	owner, lease := e.owner, now.Add(e.opts.Lease)
+	if background {
+		owner, lease = "", now.Add(-time.Millisecond)
+	}
+	fresh, err := e.st.RecordMatches(ctx, ms, owner, lease)
 	if err != nil {
 		return fmt.Errorf("recording alert matches: %w", err)
 	}
 	if len(ms) > 0 {
 		e.opts.Logger.Info("alert matches", "documents", len(nums), "matches", len(ms), "new", len(fresh))
+	}
+	if background {
+		if len(fresh) > 0 {
+			select {
+			case e.kick <- struct{}{}:
+			default: // a kick is waiting already
+			}
+		}
+		return nil
 	}
 	if err := e.deliverAll(ctx, fresh); err != nil {
 		return err

@@ -99,12 +99,17 @@ func TestWebhookRetries(t *testing.T) {
 		"/refused": {400},
 		"/down":    {502},
 		"/slow":    {0, 200}, // the first attempt times out
+		// Every ASSAULT event goes here.
+		"/down-many": {503},
 	}}
 	srv := httptest.NewServer(rc) // listens on 127.0.0.1
 	defer srv.Close()
-	for _, path := range []string{"/flaky", "/refused", "/down", "/slow"} {
+	for _, path := range []string{"/flaky", "/refused", "/down", "/slow", "/down-many"} {
 		a := alert.Alert{Name: "hook" + strings.ReplaceAll(path, "/", "-"), Query: `"بني وليد"`, On: alert.OnArticles,
 			Sink: srv.URL + path, Secret: secret}
+		if path == "/down-many" {
+			a.Query, a.Filter.Types, a.On = "", []string{"ASSAULT"}, alert.OnEvents
+		}
 		if err := a.Validate(an); err != nil {
 			t.Fatal(err)
 		}
@@ -155,7 +160,7 @@ func TestWebhookRetries(t *testing.T) {
 				break
 			}
 		}
-		ds, err := st.Deliveries(ctx, "", 10)
+		ds, err := st.Deliveries(ctx, "", 100)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -174,6 +179,34 @@ func TestWebhookRetries(t *testing.T) {
 			t.Errorf("%s: delivery %s not in the outbox", tc.path, keys[0])
 		}
 	}
+	// A webhook that is down is sent one request per pass: the other
+	// deliveries wait, uncounted, while one is tried, so each is tried
+	// its attempts in a row before the next one starts.
+	assaults := 0
+	for _, d := range docs {
+		for _, v := range d.Events {
+			if v.Type == "ASSAULT" {
+				assaults++
+			}
+		}
+	}
+	keys := rc.received("/down-many")
+	runs := 0
+	for i := 0; i < len(keys); i += maxAttempts {
+		runs++
+		for k := i; k < i+maxAttempts; k++ {
+			if k >= len(keys) || keys[k] != keys[i] {
+				t.Fatalf("/down-many: requests for deliveries %q: want each %d times in a row", keys, maxAttempts)
+			}
+		}
+	}
+	if runs != assaults || assaults < 3 {
+		t.Errorf("/down-many: %d deliveries tried, want one per ASSAULT event, %d", runs, assaults)
+	}
+	if failed, err := st.Deliveries(ctx, alert.Failed, 100); err != nil || len(failed) != assaults+2 {
+		t.Errorf("%d failed deliveries (%v), want %d", len(failed), err, assaults+2)
+	}
+
 	// Nothing more is sent: not by a later pass, nor for the same
 	// articles stored again.
 	if err := e.Stored(ctx, ids); err != nil {

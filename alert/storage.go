@@ -38,6 +38,10 @@ type Storage interface {
 	// the lease is released. It reports false when owner no longer held
 	// the lease (it expired and another worker took it).
 	FinishAttempt(ctx context.Context, d Delivery, owner string, a Attempt) (bool, error)
+	// ReleaseDelivery gives back a delivery its owner leased without
+	// attempting it, due again at next; no attempt is counted. It
+	// reports false when owner no longer held the lease.
+	ReleaseDelivery(ctx context.Context, d Delivery, owner string, next time.Time) (bool, error)
 	// Deliveries returns the deliveries in state (all states when it is
 	// empty), newest first, at most limit of them.
 	Deliveries(ctx context.Context, state State, limit int) ([]Delivery, error)

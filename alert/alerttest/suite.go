@@ -445,6 +445,21 @@ func (s *suite) testLeases(t *testing.T) {
 			t.Errorf("delivery %d claimed twice", d.ID)
 		}
 	}
+	// A delivery given back untried is due again when its owner says,
+	// with no attempt counted.
+	later := at.Add(30 * time.Second) // before the other leases end
+	if held, err := st.ReleaseDelivery(ctx, c2[0], "c", later); err != nil || held {
+		t.Errorf("releasing another's delivery: held = %v, %v; want false", held, err)
+	}
+	if held, err := st.ReleaseDelivery(ctx, c2[0], "d", later); err != nil || !held {
+		t.Errorf("releasing: held = %v, %v", held, err)
+	}
+	if ds, _ := st.ClaimDeliveries(ctx, "f", later.Add(-time.Second), at.Add(time.Minute), 10); len(ds) != 0 {
+		t.Errorf("a released delivery was claimed before it was due: %+v", ds)
+	}
+	if ds, err := st.ClaimDeliveries(ctx, "d", later, at.Add(time.Minute), 10); err != nil || len(ds) != 1 || ds[0].ID != c2[0].ID || ds[0].Attempts != 0 {
+		t.Errorf("claiming the released delivery when due: %+v, %v", ds, err)
+	}
 	if held, err := st.FinishAttempt(ctx, c1[0], "a", alert.Attempt{State: alert.Delivered, At: at}); err != nil || held {
 		t.Errorf("finishing with an expired lease: held = %v, %v; want false", held, err)
 	}

@@ -257,6 +257,17 @@ func (s *DB) FinishAttempt(ctx context.Context, d alert.Delivery, owner string, 
 	return n == 1, err
 }
 
+// ReleaseDelivery gives back a leased delivery; see alert.Storage.
+func (s *DB) ReleaseDelivery(ctx context.Context, d alert.Delivery, owner string, next time.Time) (bool, error) {
+	res, err := s.db.ExecContext(ctx, s.stmt(`UPDATE alert_matches SET next_at = ?, lease_owner = NULL, lease_until = NULL
+		WHERE id = ? AND lease_owner = ? AND state = ?`), millis(next), d.ID, owner, string(alert.Pending))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
 // Deliveries lists deliveries; see alert.Storage.
 func (s *DB) Deliveries(ctx context.Context, state alert.State, limit int) ([]alert.Delivery, error) {
 	where, args := "", []any{}
