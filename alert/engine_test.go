@@ -289,3 +289,63 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestDeliveredAfterWorkerDies records matches as a worker does before it
+// delivers them, leaves them there as a worker killed at that moment
+// would, and checks that another engine delivers each of them, once, when
+// the dead worker's lease has run out, and not before.
+func TestDeliveredAfterWorkerDies(t *testing.T) {
+	ctx := context.Background()
+	an, err := arabic.NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "rasad.db"), store.Options{Analyzer: an})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	docs := alerttest.Articles(t)
+	if _, err := st.PutBatch(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddAlert(ctx, alert.Alert{Name: "strikes", Query: "بالقصف", Filter: search.Filter{Types: []string{"ASSAULT"}},
+		On: alert.OnEvents, Sink: "stdout"}); err != nil {
+		t.Fatal(err)
+	}
+	as, err := st.Alerts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nums, err := st.DocumentNums(ctx, []string{docs[0].ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t0 := time.Now()
+	ms := []alert.Match{
+		{Alert: as[0].ID, Doc: nums[0], Event: 0, EventKey: "a", MatchedAt: t0, Body: []byte(`{"n":1}`)},
+		{Alert: as[0].ID, Doc: nums[0], Event: 1, EventKey: "b", MatchedAt: t0, Body: []byte(`{"n":2}`)},
+	}
+	const lease = time.Minute
+	if got, err := st.RecordMatches(ctx, ms, "dead-worker", t0.Add(lease)); err != nil || len(got) != 2 {
+		t.Fatalf("RecordMatches = %d, %v", len(got), err)
+	}
+	var out strings.Builder
+	now := t0.Add(lease / 2)
+	e, err := alert.New(st, an, alert.Options{Stdout: &out, Lease: lease, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := e.Deliver(ctx); err != nil || n != 0 {
+		t.Fatalf("while the lease holds: %d attempted (%v), want none", n, err)
+	}
+	now = t0.Add(lease + time.Second)
+	for range 2 {
+		if _, err := e.Deliver(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if out.String() != "{\"n\":1}\n{\"n\":2}\n" {
+		t.Errorf("delivered %q, want each line once", out.String())
+	}
+}
