@@ -21,6 +21,9 @@ const chromiumPath = "/usr/bin/chromium"
 // npm packages in web/node_modules are missing.
 func requireBrowser(t *testing.T) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("browser tests are not short; skipping")
+	}
 	var missing []string
 	if _, err := os.Stat(chromiumPath); err != nil {
 		missing = append(missing, chromiumPath+" (apt-get install chromium)")

@@ -1,7 +1,10 @@
 package web
 
 import (
+	"bytes"
+	"io/fs"
 	"net/http"
+	"os"
 	"net/http/httptest"
 	"regexp"
 	"strings"
@@ -133,5 +136,25 @@ func TestBuiltDashboard(t *testing.T) {
 		if rec := serve(t, h, "GET", ref[1], nil); rec.Code != 200 || rec.Header().Get("Cache-Control") != cacheHashed {
 			t.Errorf("%s: status %d, Cache-Control %q", ref[1], rec.Code, rec.Header().Get("Cache-Control"))
 		}
+	}
+}
+
+// TestBuiltMapIsCurrent checks that the map embedded in dist/ is the one in
+// public/ (made by rasad kb map): a changed map needs npm run build.
+func TestBuiltMapIsCurrent(t *testing.T) {
+	want, err := os.ReadFile("public/boundaries.geojson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	found, err := fs.Glob(dist, "dist/assets/boundaries-*.geojson")
+	if err != nil || len(found) != 1 {
+		t.Fatalf("dist/assets holds %d boundary files (%v), want 1", len(found), err)
+	}
+	got, err := fs.ReadFile(dist, found[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from public/boundaries.geojson: run npm run build in web/", found[0])
 	}
 }
