@@ -145,7 +145,7 @@ func TestPost(t *testing.T) {
 		expectError(t, "POST without a token configured", resp, body, 403, "unauthorized")
 	})
 	const token = "s3cret-token-for-tests"
-	f := sqliteFixture(t, func(c *api.Config) { c.Token, c.MaxBody = token, 64 << 10 })
+	f := sqliteFixture(t, func(c *api.Config) { c.Token, c.MaxBody = token, 64<<10 })
 	for _, auth := range []string{"", "Bearer", "Bearer wrong", "Basic " + token, "Bearer " + token + "x", "bearer " + token} {
 		resp, body := f.do(t, "POST", "/api/v1/documents", strings.NewReader(jsonl), map[string]string{"Authorization": auth})
 		expectError(t, "POST with Authorization "+auth, resp, body, 401, "unauthorized")

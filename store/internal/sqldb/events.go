@@ -85,8 +85,10 @@ func (s *DB) SyncEvents(ctx context.Context) (added, removed int, err error) {
 	}
 	defer tx.Rollback()
 	gone := `SELECT i.num FROM event_items i WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.num = i.num)`
-	if _, err := tx.ExecContext(ctx, `DELETE FROM event_terms WHERE num IN (`+gone+`)`); err != nil {
-		return added, 0, err
+	for _, table := range []string{"event_terms", "event_json"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+table+` WHERE num IN (`+gone+`)`); err != nil {
+			return added, 0, err
+		}
 	}
 	res, err := tx.ExecContext(ctx, `DELETE FROM event_items WHERE num IN (`+gone+`)`)
 	if err != nil {
@@ -100,8 +102,8 @@ func (s *DB) SyncEvents(ctx context.Context) (added, removed int, err error) {
 }
 
 // itemColumns are the columns of event_items, in the order eventItemRow
-// gives their values.
-const itemColumns = `num, doc, incident, day, type, actor, actor_kb, target, target_kb, place, lat, lon, country, admin1, precision, fatalities, item`
+// gives their values (the item last, for event_json).
+const itemColumns = `num, doc, incident, day, type, actor, actor_kb, target, target_kb, place, lat, lon, country, admin1, precision, fatalities`
 
 // Rows per INSERT statement: well under SQLite's limit of 32766
 // parameters and PostgreSQL's of 65535.
@@ -117,8 +119,7 @@ func (s *DB) addEventRows(ctx context.Context, nums []int64, missing map[int64][
 	if err != nil {
 		return 0, err
 	}
-	var items [][]any
-	var terms [][]any
+	var items, jsons, terms [][]any
 	for _, st := range stored {
 		for _, m := range missing[st.Num] {
 			if m.ord < 0 || m.ord >= len(st.Doc.Events) {
@@ -129,9 +130,10 @@ func (s *DB) addEventRows(ctx context.Context, nums []int64, missing map[int64][
 			if err != nil {
 				return 0, err
 			}
-			items = append(items, row)
+			items = append(items, row[:len(row)-1])
+			jsons = append(jsons, []any{m.num, row[len(row)-1]})
 			for _, t := range store.EventTerms(s.an, it) {
-				terms = append(terms, []any{t, m.num})
+				terms = append(terms, []any{t, m.num, nullable(it.Day())})
 			}
 		}
 	}
@@ -146,7 +148,10 @@ func (s *DB) addEventRows(ctx context.Context, nums []int64, missing map[int64][
 	if err := s.insertRows(ctx, tx, `event_items (`+itemColumns+`)`, items, itemsPerInsert); err != nil {
 		return 0, fmt.Errorf("inserting event rows: %w", err)
 	}
-	if err := s.insertRows(ctx, tx, `event_terms (term, num)`, terms, termsPerInsert); err != nil {
+	if err := s.insertRows(ctx, tx, `event_json (num, item)`, jsons, itemsPerInsert); err != nil {
+		return 0, fmt.Errorf("inserting event items: %w", err)
+	}
+	if err := s.insertRows(ctx, tx, `event_terms (term, num, day)`, terms, termsPerInsert); err != nil {
 		return 0, fmt.Errorf("inserting event terms: %w", err)
 	}
 	return len(items), tx.Commit()
@@ -175,19 +180,14 @@ func (s *DB) insertRows(ctx context.Context, tx *sql.Tx, table string, rows [][]
 	return nil
 }
 
-// eventItemRow returns the values of the event_items columns.
+// eventItemRow returns the values of the event_items columns, then the
+// item's JSON.
 func eventItemRow(num, doc int64, it store.EventItem) ([]any, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(it); err != nil {
 		return nil, fmt.Errorf("event %s of %s: %w", it.ID, it.Doc, err)
-	}
-	nullable := func(s string) any {
-		if s == "" {
-			return nil
-		}
-		return s
 	}
 	var actor, actorKB, target, targetKB any
 	if it.Actor != nil {
@@ -213,6 +213,14 @@ func eventItemRow(num, doc int64, it store.EventItem) ([]any, error) {
 		string(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))}, nil
 }
 
+// nullable is s, or NULL when it is empty.
+func nullable(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
 func deref(p *string) string {
 	if p == nil {
 		return ""
@@ -220,40 +228,128 @@ func deref(p *string) string {
 	return *p
 }
 
-// eventWhere returns the condition on event_items i that selects q's
-// events, with its arguments; none is true when q can select nothing.
-// When walk is true the conditions are written as tests of each row
-// (EXISTS), which leads the planner to read rows in the newest-first order
-// of event_items_newest and stop at the page's end; otherwise as sets of
-// rows (IN), which it reads first and sorts after: faster when few rows
-// pass.
-func (s *DB) eventWhere(ctx context.Context, q store.EventQuery, walk bool) (where string, args []any, none bool, err error) {
-	conds := []string{"1 = 1"}
-	terms := func(where string) string {
-		if walk {
-			return `EXISTS (SELECT 1 FROM event_terms t WHERE ` + where + ` AND t.num = i.num)`
-		}
-		return `i.num IN (SELECT t.num FROM event_terms t WHERE ` + where + `)`
+// readPlan is how ListEvents and ListIncidents read the rows of a query.
+type readPlan struct {
+	// walk writes the conditions as tests of each row (EXISTS), which
+	// leads the planner to read rows in newest-first order and stop at
+	// the page's end; otherwise they are sets of rows (IN), read first
+	// and sorted after: faster when few rows pass.
+	walk bool
+	// lead, when not empty, is a term every selected event has: its rows
+	// are read from event_terms_newest, in order, and its condition is
+	// left out.
+	lead string
+	// drive, when not walking and not empty, is the one term condition
+	// (a term, or typesCondition) written as a set, the others being
+	// tested row by row: the rarest, so that the fewest rows are read.
+	drive string
+}
+
+// typesCondition names the condition on the event's types in readPlan.
+const typesCondition = "\x00types"
+
+// plan chooses how to read q's rows.
+func (s *DB) plan(ctx context.Context, q store.EventQuery) (readPlan, error) {
+	lead := s.leadTerm(q)
+	conds := s.termConditions(q)
+	other := q.Outlet != "" || q.From != "" || q.To != "" || q.Docs != nil || q.Near != nil
+	if lead != "" && len(conds) == 1 && !other {
+		// The term's rows, newest first, are the answer.
+		return readPlan{walk: true, lead: lead}, nil
 	}
-	if types := store.TypeTerms(q.Types...); len(types) > 0 {
-		conds = append(conds, terms(`t.term IN (`+placeholders(len(types))+`)`))
-		for _, t := range types {
-			args = append(args, t)
+	if walk(q) {
+		return readPlan{walk: true, lead: lead}, nil
+	}
+	if len(conds) < 2 {
+		return readPlan{}, nil
+	}
+	var all []string
+	for _, c := range conds {
+		all = append(all, c.terms...)
+	}
+	rows, err := s.db.QueryContext(ctx, s.stmt(`SELECT term, COUNT(*) FROM event_terms WHERE term IN (`+placeholders(len(all))+`) GROUP BY term`), stringArgs(all)...)
+	if err != nil {
+		return readPlan{}, err
+	}
+	defer rows.Close()
+	counts := make(map[string]int64)
+	for rows.Next() {
+		var t string
+		var n int64
+		if err := rows.Scan(&t, &n); err != nil {
+			return readPlan{}, err
 		}
+		counts[t] = n
+	}
+	best, bestN := "", int64(-1)
+	for _, c := range conds {
+		var n int64
+		for _, t := range c.terms {
+			n += counts[t]
+		}
+		if bestN < 0 || n < bestN {
+			best, bestN = c.key, n
+		}
+	}
+	return readPlan{drive: best}, rows.Err()
+}
+
+func stringArgs(xs []string) []any {
+	args := make([]any, len(xs))
+	for i, x := range xs {
+		args[i] = x
+	}
+	return args
+}
+
+// termCondition is one condition on event_terms: an event passes when it
+// has any of the terms.
+type termCondition struct {
+	key   string // the term, or typesCondition
+	terms []string
+}
+
+func (s *DB) termConditions(q store.EventQuery) []termCondition {
+	var conds []termCondition
+	if types := store.TypeTerms(q.Types...); len(types) > 0 {
+		conds = append(conds, termCondition{typesCondition, types})
+	}
+	for _, ts := range [][]string{store.ActorTerms(s.an, q.Actor), store.PlaceTerms(s.an, q.Place)} {
+		for _, t := range ts {
+			conds = append(conds, termCondition{t, []string{t}})
+		}
+	}
+	return conds
+}
+
+// eventWhere returns the condition on event_items i that selects q's
+// events, written as p says, with its arguments; none is true when q can
+// select nothing.
+func (s *DB) eventWhere(ctx context.Context, q store.EventQuery, p readPlan) (where string, args []any, none bool, err error) {
+	conds := []string{"1 = 1"}
+	lead := p.lead
+	for _, c := range s.termConditions(q) {
+		if len(c.terms) == 1 && c.terms[0] == lead {
+			lead = "" // read from event_terms_newest; once
+			continue
+		}
+		match := `t.term = ?`
+		if len(c.terms) > 1 {
+			match = `t.term IN (` + placeholders(len(c.terms)) + `)`
+		}
+		if p.walk || p.drive != "" && p.drive != c.key {
+			conds = append(conds, `EXISTS (SELECT 1 FROM event_terms t WHERE `+match+` AND t.num = i.num)`)
+		} else {
+			conds = append(conds, `i.num IN (SELECT t.num FROM event_terms t WHERE `+match+`)`)
+		}
+		args = append(args, stringArgs(c.terms)...)
 	}
 	for _, name := range []struct {
 		v     string
 		terms func(store.Analyzer, string) []string
 	}{{q.Actor, store.ActorTerms}, {q.Place, store.PlaceTerms}} {
-		if name.v == "" {
-			continue
-		}
-		ts := name.terms(s.an, name.v)
-		if len(ts) == 0 {
+		if name.v != "" && len(name.terms(s.an, name.v)) == 0 {
 			return "", nil, true, nil
-		}
-		for _, t := range ts {
-			conds, args = append(conds, terms(`t.term = ?`)), append(args, t)
 		}
 	}
 	if q.Outlet != "" {
@@ -261,7 +357,7 @@ func (s *DB) eventWhere(ctx context.Context, q store.EventQuery, walk bool) (whe
 		if t == "" {
 			return "", nil, true, nil
 		}
-		if walk {
+		if p.walk || p.drive != "" {
 			conds = append(conds, `EXISTS (SELECT 1 FROM postings p WHERE p.term = ? AND p.num = i.doc)`)
 		} else {
 			conds = append(conds, `i.doc IN (SELECT p.num FROM postings p WHERE p.term = ?)`)
@@ -293,6 +389,18 @@ func (s *DB) eventWhere(ctx context.Context, q store.EventQuery, walk bool) (whe
 		conds, args = append(conds, c), append(args, a...)
 	}
 	return strings.Join(conds, " AND "), args, false, nil
+}
+
+// leadTerm returns a term every event q selects has, whose rows in
+// event_terms_newest can be read instead of all events; "" when q has
+// none (no filter, or only a choice of several types).
+func (s *DB) leadTerm(q store.EventQuery) string {
+	for _, c := range s.termConditions(q) {
+		if len(c.terms) == 1 {
+			return c.terms[0]
+		}
+	}
+	return ""
 }
 
 // walk says whether reading q's page along the newest-first order reads
@@ -363,7 +471,7 @@ func (s *DB) CountIncidents(ctx context.Context, q store.EventQuery) (int, error
 }
 
 func (s *DB) count(ctx context.Context, what string, q store.EventQuery) (int, error) {
-	where, args, none, err := s.eventWhere(ctx, q, false)
+	where, args, none, err := s.eventWhere(ctx, q, readPlan{})
 	if err != nil || none {
 		return 0, err
 	}
@@ -375,29 +483,40 @@ func (s *DB) count(ctx context.Context, what string, q store.EventQuery) (int, e
 // newestEvents is the order of listed events; event_items_newest serves it.
 const newestEvents = ` ORDER BY i.day DESC NULLS LAST, i.num DESC`
 
+// newestOfTerm is the same order read from event_terms_newest.
+const newestOfTerm = ` ORDER BY l.day DESC NULLS LAST, l.num DESC`
+
 // ListEvents returns a page of q's events, newest first.
 func (s *DB) ListEvents(ctx context.Context, q store.EventQuery) ([]store.EventRow, error) {
 	if q.Selected == 0 && q.All > 0 {
 		return []store.EventRow{}, nil // counted: none
 	}
-	w := walk(q)
-	where, args, none, err := s.eventWhere(ctx, q, w)
+	p, err := s.plan(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	where, args, none, err := s.eventWhere(ctx, q, p)
 	if err != nil || none {
 		return []store.EventRow{}, err
 	}
-	if w {
-		return s.eventRows(ctx, `SELECT i.num, i.doc, i.incident, i.item FROM event_items i WHERE `+where+newestEvents+page(q), args...)
+	switch lead := p.lead; {
+	case lead != "":
+		return s.eventRows(ctx, `SELECT i.num, i.doc, i.incident, j.item FROM event_terms l JOIN event_items i ON i.num = l.num
+			JOIN event_json j ON j.num = i.num WHERE l.term = ? AND `+where+newestOfTerm+page(q), append([]any{lead}, args...)...)
+	case p.walk:
+		return s.eventRows(ctx, `SELECT i.num, i.doc, i.incident, j.item FROM event_items i JOIN event_json j ON j.num = i.num WHERE `+where+newestEvents+page(q), args...)
 	}
 	// Sort the numbers alone, then read the items of the page: sorting
 	// whole rows would carry every item through the sort.
-	return s.eventRows(ctx, `SELECT e.num, e.doc, e.incident, e.item FROM event_items e
+	return s.eventRows(ctx, `SELECT e.num, e.doc, e.incident, j.item FROM event_items e JOIN event_json j ON j.num = e.num
 		JOIN (SELECT i.num FROM event_items i WHERE `+where+newestEvents+page(q)+`) p ON p.num = e.num
 		ORDER BY e.day DESC NULLS LAST, e.num DESC`, args...)
 }
 
 // EventsAfter returns the events numbered above after, in order.
 func (s *DB) EventsAfter(ctx context.Context, after int64, limit int) ([]store.EventRow, error) {
-	return s.eventRows(ctx, `SELECT i.num, i.doc, i.incident, i.item FROM event_items i WHERE i.num > ? ORDER BY i.num LIMIT ?`, after, limit)
+	return s.eventRows(ctx, `SELECT i.num, i.doc, i.incident, j.item FROM event_items i JOIN event_json j ON j.num = i.num
+		WHERE i.num > ? ORDER BY i.num LIMIT ?`, after, limit)
 }
 
 // LastEvent returns the number of the newest stored event.
@@ -432,11 +551,20 @@ func (s *DB) ListIncidents(ctx context.Context, q store.EventQuery) ([]store.Inc
 	if q.Selected == 0 && q.All > 0 {
 		return []store.IncidentRows{}, nil
 	}
-	where, args, none, err := s.eventWhere(ctx, q, walk(q))
+	p, err := s.plan(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	where, args, none, err := s.eventWhere(ctx, q, p)
 	if err != nil || none {
 		return []store.IncidentRows{}, err
 	}
-	ids, err := s.incidentPage(ctx, `SELECT i.incident FROM event_items i WHERE `+where+newestEvents, args, q.Offset, q.Limit)
+	query := `SELECT i.incident FROM event_items i WHERE ` + where + newestEvents
+	if p.lead != "" {
+		query = `SELECT i.incident FROM event_terms l JOIN event_items i ON i.num = l.num WHERE l.term = ? AND ` + where + newestOfTerm
+		args = append([]any{p.lead}, args...)
+	}
+	ids, err := s.incidentPage(ctx, query, args, q.Offset, q.Limit)
 	if err != nil {
 		return nil, err
 	}
@@ -450,7 +578,7 @@ func (s *DB) ListIncidents(ctx context.Context, q store.EventQuery) ([]store.Inc
 		at[id] = k
 	}
 	in, inArgs := s.inSet("i.incident", ids)
-	rows, err := s.eventRows(ctx, `SELECT i.num, i.doc, i.incident, i.item FROM event_items i WHERE `+in+` ORDER BY i.num`, inArgs...)
+	rows, err := s.eventRows(ctx, `SELECT i.num, i.doc, i.incident, j.item FROM event_items i JOIN event_json j ON j.num = i.num WHERE `+in+` ORDER BY i.num`, inArgs...)
 	if err != nil {
 		return nil, err
 	}
@@ -494,7 +622,7 @@ func (s *DB) incidentPage(ctx context.Context, query string, args []any, offset,
 // EventStats counts q's events per day and type.
 func (s *DB) EventStats(ctx context.Context, q store.EventQuery) (store.EventStats, error) {
 	st := store.EventStats{PerDay: []store.DayCount{}, PerType: map[string]int64{}}
-	where, args, none, err := s.eventWhere(ctx, q, false)
+	where, args, none, err := s.eventWhere(ctx, q, readPlan{})
 	if err != nil || none {
 		return st, err
 	}
@@ -527,7 +655,7 @@ func (s *DB) EventStats(ctx context.Context, q store.EventQuery) (store.EventSta
 
 // Actors counts how often each actor acts and is targeted in q's events.
 func (s *DB) Actors(ctx context.Context, q store.EventQuery) ([]store.ActorCount, error) {
-	where, args, none, err := s.eventWhere(ctx, q, false)
+	where, args, none, err := s.eventWhere(ctx, q, readPlan{})
 	if err != nil || none {
 		return []store.ActorCount{}, err
 	}
@@ -580,7 +708,7 @@ func (s *DB) Actors(ctx context.Context, q store.EventQuery) ([]store.ActorCount
 
 // ActorLinks counts who acts on whom, how, in q's events.
 func (s *DB) ActorLinks(ctx context.Context, q store.EventQuery) ([]store.ActorLink, error) {
-	where, args, none, err := s.eventWhere(ctx, q, false)
+	where, args, none, err := s.eventWhere(ctx, q, readPlan{})
 	if err != nil || none {
 		return []store.ActorLink{}, err
 	}
@@ -606,7 +734,7 @@ func (s *DB) ActorLinks(ctx context.Context, q store.EventQuery) ([]store.ActorL
 
 // Places counts q's events per place.
 func (s *DB) Places(ctx context.Context, q store.EventQuery) ([]store.PlaceCount, error) {
-	where, args, none, err := s.eventWhere(ctx, q, false)
+	where, args, none, err := s.eventWhere(ctx, q, readPlan{})
 	if err != nil || none {
 		return []store.PlaceCount{}, err
 	}

@@ -1,7 +1,9 @@
--- event_items: one row per row of events, holding the event as the HTTP
--- API lists it (its JSON item, with the article's title, outlet and date
--- and the place resolved) and the columns its filters, ordering and
--- aggregates read, so that listing events never decodes document bodies.
+-- event_items: one row per row of events, with the columns the event
+-- listing's filters, ordering and aggregates read, and event_json the
+-- event as the HTTP API lists it (its JSON item, with the article's title,
+-- outlet and date and the place resolved), so that listing events never
+-- decodes document bodies. The items are apart so that the rows scanned
+-- and sorted stay small.
 -- The rows are derived: SyncEvents fills them from the documents (for rows
 -- Put wrote since, or before this migration) and drops those whose event
 -- was replaced. num is the event's num in events.
@@ -24,7 +26,10 @@ CREATE TABLE event_items (
     country TEXT,
     admin1 TEXT,
     precision TEXT,
-    fatalities INTEGER,
+    fatalities INTEGER
+);
+CREATE TABLE event_json (
+    num INTEGER PRIMARY KEY,
     item TEXT NOT NULL
 );
 CREATE INDEX event_items_newest ON event_items (day DESC, num DESC);
@@ -33,9 +38,13 @@ CREATE INDEX event_items_doc ON event_items (doc);
 CREATE INDEX event_items_lat ON event_items (lat);
 
 -- event_terms: the filter terms of each event (type:, actor:, place:, as
--- the search index's filter terms), for the event-level filters.
+-- the search index's filter terms), for the event-level filters, with the
+-- event's day, so that the events of one term can be read newest first
+-- from event_terms_newest alone.
 CREATE TABLE event_terms (
     term TEXT NOT NULL,
     num INTEGER NOT NULL,
+    day TEXT,
     PRIMARY KEY (term, num)
 ) WITHOUT ROWID;
+CREATE INDEX event_terms_newest ON event_terms (term, day DESC, num DESC);
