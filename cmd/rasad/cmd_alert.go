@@ -100,7 +100,7 @@ Example:
 	f := cmd.Flags()
 	to := f.Lookup("to")
 	to.Value = dayOrSink{day: &opts.To, sink: &opts.Sink}
-	to.Usage = "where matches go: stdout, file:`PATH` or an http(s):// webhook URL; or the last DAY (2020-06-22), as in search"
+	to.Usage = "`SINK|DAY`: where matches go (stdout, file:PATH or an http(s):// webhook URL), or the last day (2020-06-22) as in search"
 	addDBFlag(f, &opts.DB)
 	f.StringVar(&opts.On, "on", string(alert.OnEvents), "fire once per matching `WHAT`: events or articles")
 	f.StringVar(&opts.Secret, "secret", "", "the `KEY` that signs webhook bodies (default $"+secretEnv+")")
