@@ -184,3 +184,32 @@ func TestSummaryRates(t *testing.T) {
 		t.Errorf("rates first %.1f last %.1f overall %.1f, want all positive", sum.FirstRate, sum.LastRate, sum.Rate())
 	}
 }
+
+// BenchmarkRunSQLite ingests generated articles into a new SQLite file:
+// the text layer and the store, which is what ingest adds to extract.
+func BenchmarkRunSQLite(b *testing.B) {
+	an, err := arabic.NewAnalyzer()
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := pipeline.New(pipeline.Options{Workers: 2, Until: "text"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	const n = 2000
+	for i := 0; b.Loop(); i++ {
+		st, err := sqlite.Open(b.Context(), filepath.Join(b.TempDir(), fmt.Sprintf("rasad-%d.db", i)), store.Options{Analyzer: an})
+		if err != nil {
+			b.Fatal(err)
+		}
+		sum, err := New(st, p, Options{}).Run(b.Context(), articles(n))
+		st.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if sum.Added != n || sum.Failed != 1 {
+			b.Fatalf("summary %+v, want %d added and 1 failed", sum.Counts, n)
+		}
+	}
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "articles/s")
+}
