@@ -33,11 +33,16 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		}
 		return best
 	}
+	// apposed reports whether n follows m right away or after a comma (a
+	// name after a title: وزير الخارجية الإيراني، علي أكبر صالحي).
+	apposed := func(m, n *mention) bool {
+		return n.first == m.last+1 || n.first == m.last+2 && toks[m.last+1].Kind == document.Punct && m.kind == "" && n.kind == ""
+	}
 	next := func(m *mention, limit int) *mention {
 		for _, n := range inS {
 			// A name right after a title is the same party (رئيس الوزراء
 			// محمد شياع السوداني).
-			if n.first == m.last+1 && (m.arg.KB == "" || m.arg.KB == n.arg.KB) {
+			if apposed(m, n) && (m.arg.KB == "" || m.arg.KB == n.arg.KB) {
 				m = n
 				continue
 			}
@@ -50,7 +55,7 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 	// The name in apposition after a title, if any.
 	named := func(m *mention) *mention {
 		for _, n := range inS {
-			if m != nil && n.first == m.last+1 && n.arg.KB != "" && (m.arg.KB == "" || m.arg.KB == n.arg.KB) {
+			if m != nil && apposed(m, n) && (n.arg.KB != "" || n.named && n.first == m.last+2) && (m.arg.KB == "" || m.arg.KB == n.arg.KB) {
 				return n
 			}
 		}
@@ -127,9 +132,16 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		if target == nil {
 			target = c.phraseAt(text, toks, i+1, to)
 		}
-	case f.trigger.pos == "verb" && i > from && endsAt(inS, i-1) != nil:
-		// Subject before the verb (إن طهران تدعم ...).
-		actor = endsAt(inS, i-1)
+	case f.trigger.pos == "verb" && i > from && toks[i-1].Norm == "ان" && toks[i-1].Suffix != "" && before(20) != nil && after(1) == nil:
+		// أعلن الجيش أنه قصف ...: the pronoun is the speaker.
+		actor = before(20)
+		target = after(8)
+		if target == nil {
+			target = c.phraseAt(text, toks, i+1, to)
+		}
+	case f.trigger.pos == "verb" && i > from && endsAt(inS, subjectEnd(toks, from, i)) != nil:
+		// Subject before the verb (إن طهران تدعم ...، وكانت واشنطن قد دعت).
+		actor = endsAt(inS, subjectEnd(toks, from, i))
 		target = after(4)
 		if target == nil {
 			target = c.phraseAt(text, toks, i+1, to)
@@ -209,6 +221,10 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 	}
 	if target == nil {
 		for k := i + 1; k < to-1 && k <= i+8; k++ {
+			// علي after a comma is the name (وزير الخارجية، علي ...), not على.
+			if toks[k].Norm == "علي" && toks[k-1].Kind == document.Punct {
+				continue
+			}
 			if c.lex.targetPreps[toks[k].Norm] && (actor == nil || k+1 < actor.first || k > actor.last) {
 				target = c.phraseAt(text, toks, k+1, to)
 				break
@@ -410,4 +426,15 @@ func (c *Coder) fillPlace(toks []document.Token, from, to int, ments []mention, 
 	if best != "" {
 		f.ev.Place = &best
 	}
+}
+
+// subjectEnd returns the token where a subject written before the verb at
+// i would end: right before it, or before قد and a comma (وكانت واشنطن،
+// قد دعت).
+func subjectEnd(toks []document.Token, from, i int) int {
+	k := i - 1
+	for n := 0; n < 2 && k > from && (toks[k].Norm == "قد" || toks[k].Kind == document.Punct); n++ {
+		k--
+	}
+	return k
 }

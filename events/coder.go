@@ -483,15 +483,20 @@ func (c *Coder) datesStatement(toks []document.Token, from int, e dateExpr, f *f
 	return false
 }
 
-// datesVerbBefore reports whether e stands between another event's verb
-// and the trigger: Arabic puts verb, subject, time, object, so the time
-// is the verb's (أدان الوزير اليوم الهجوم).
+// datesVerbBefore reports whether another event's trigger stands
+// between e and the trigger, or e stands between another event's verb
+// and the trigger: a time belongs to the nearest event it is not cut off
+// from, and Arabic puts verb, subject, time, object, so the time is the
+// verb's (أدان الوزير اليوم الهجوم، اتهم ... بتفجيرات أمس).
 func datesVerbBefore(e dateExpr, f *found, others []*found) bool {
-	if e.last >= f.trig {
-		return false
-	}
 	for _, g := range others {
-		if g != f && g.trigger.pos == "verb" && g.trig < e.first && !g.drop {
+		if g == f || g.drop {
+			continue
+		}
+		if e.last < g.trig && g.trig < f.trig || f.trig < g.trig && g.trig < e.first {
+			return true
+		}
+		if e.last < f.trig && g.trigger.pos == "verb" && g.trig < e.first {
 			return true
 		}
 	}

@@ -58,7 +58,8 @@ func (c *Coder) findDates(toks []document.Token, from, to int, published time.Ti
 			}
 			e = dateExpr{first: i, last: i + 1, date: time.Date(yr, 1, 1, 0, 0, 0, 0, time.UTC), precision: "year"}
 			found = true
-		case n == "يوم" && hasAl(i):
+		case n == "يوم" && hasAl(i) && !c.lex.relatives[norm(i+1)]:
+			// اليوم الذي ...: a day the sentence describes, not today.
 			e = dateExpr{first: i, last: i, date: published, precision: "day"}
 			found = true
 			if _, ok := cal.Weekday(norm(i + 1)); ok && hasAl(i+1) {
