@@ -36,7 +36,7 @@ does, printing the address to open:
 
 --addr 127.0.0.1:0 picks a free port. Stop it with Ctrl-C; the temporary
 database is removed.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runDemo(cmd.Context(), opts, g)
 		},

@@ -70,6 +70,7 @@ func newRootCommand(g *globals) *cobra.Command {
 		newExportCommand(g),
 		newServeCommand(g),
 		newDemoCommand(g),
+		newLoadCommand(g),
 		newWatchCommand(g),
 		newAlertCommand(g),
 	)
