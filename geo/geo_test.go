@@ -48,6 +48,9 @@ func TestGeocodeHints(t *testing.T) {
 		{"بمأرب", Hints{}, "YE", "city"},
 		{"محافظة نينوى", Hints{}, "IQ", "admin1"},
 		{"تلعفر", Hints{}, "IQ", "city"},
+		{"بريف إدلب الجنوبي", Hints{}, "SY", "admin1"},
+		{"ريف دمشق", Hints{}, "SY", "admin1"},
+		{"شمال حلب", Hints{}, "SY", "city"},
 	}
 	for _, tt := range tests {
 		ans := r.Geocode(tt.name, tt.h)

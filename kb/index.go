@@ -239,7 +239,19 @@ func (ix *Index) CountryPlace(cc string) (*Place, bool) { return ix.ByID("countr
 var unitKinds = map[string]Kind{
 	"مدينه": City, "بلده": Town, "قريه": Village, "منطقه": Region, "محافظه": Admin1,
 	"ولايه": Admin1, "شعبيه": Admin1, "اقليم": Region, "مديريه": Admin1, "قضا": Admin1,
-	"ناحيه": Town, "بلديه": City, "عاصمه": City, "مخيم": Site, "ميناء": Site, "مطار": Site,
+	"ناحيه": Town, "بلديه": City, "عاصمه": City, "مخيم": Site, "مينا": Site, "مطار": Site,
+	// ريف حلب is the governorate around the city.
+	"ريف": Admin1,
+	// شمال حلب, جنوب طرابلس: the place itself is the nearest point
+	// the index has.
+	"شمال": 0, "جنوب": 0, "شرق": 0, "غرب": 0, "شمالي": 0, "جنوبي": 0, "شرقي": 0, "غربي": 0, "وسط": 0,
+}
+
+// directionAdjectives follow a name to say which part of it (ريف إدلب
+// الجنوبي); Lookup retries without them. By key, without ال.
+var directionAdjectives = map[string]bool{
+	"جنوبي": true, "شمالي": true, "شرقي": true, "غربي": true,
+	"جنوبيه": true, "شماليه": true, "شرقيه": true, "غربيه": true,
 }
 
 // Lookup finds the places a name may refer to, as the name occurs in
@@ -253,6 +265,10 @@ func (ix *Index) Lookup(name string) Result {
 		return Result{}
 	}
 	res := ix.lookupWords(words)
+	if len(res.Candidates) == 0 && len(words) >= 2 && directionAdjectives[stripArticle(words[len(words)-1])] {
+		words = words[:len(words)-1]
+		res = ix.lookupWords(words)
+	}
 	if len(res.Candidates) == 0 && len(words) >= 2 {
 		// طرابلس اللبنانية: the adjective names the country.
 		if cc, ok := ix.nisba[stripArticle(words[len(words)-1])]; ok {
@@ -316,7 +332,7 @@ func (ix *Index) LookupTranslit(name string, strict bool) []Candidate {
 		return nil
 	}
 	if len(words) >= 2 {
-		if kind, ok := firstUnitWord(words[0]); ok && kind != 0 {
+		if _, ok := firstUnitWord(words[0]); ok {
 			words = words[1:]
 		}
 	}

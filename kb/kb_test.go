@@ -102,6 +102,12 @@ func TestLookup(t *testing.T) {
 		{"الأنبار", "IQ", "الانبار", Admin1, MatchExact, 0, ""},
 		{"البصرة", "IQ", "بصرة", City, MatchExact, 0, ""},
 		{"Benghazi", "LY", "بنغازي", City, MatchLatin, 0, ""},
+		{"ريف حلب", "SY", "محافظة حلب", Admin1, MatchUnit, Admin1, ""},
+		{"شمال حلب", "SY", "حلب", City, MatchUnit, 0, ""},
+		{"جنوب طرابلس", "LY", "طرابلس", City, MatchUnit, 0, ""},
+		{"غرب دارفور", "SD", "غرب دارفور", Admin1, MatchExact, 0, ""}, // a division's own name first
+		{"ميناء الحديدة", "YE", "ميناء الحديدة", Site, MatchExact, 0, ""},
+		{"تلعفر", "IQ", "تلعفر", City, MatchExact, 0, ""}, // from kb/towns
 	}
 	for _, tt := range tests {
 		res := ix.Lookup(tt.query)
