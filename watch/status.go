@@ -79,8 +79,8 @@ func WriteStatus(w io.Writer, st store.QueueStatus, format string) error {
 
 func oneLine(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if len(s) > 160 {
-		s = s[:157] + "…"
+	if r := []rune(s); len(r) > 160 {
+		s = string(r[:159]) + "…"
 	}
 	return s
 }

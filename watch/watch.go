@@ -27,6 +27,7 @@ const (
 	DefaultSettle      = time.Second
 	DefaultBatchSize   = 32
 	DefaultBatchAge    = time.Second
+	DefaultOnceWait    = time.Minute
 )
 
 // Fetcher fetches one URL, once; *fetch.Client is one.
@@ -66,6 +67,10 @@ type Options struct {
 	// a file is taken only when its size and time did not change in
 	// between.
 	Settle time.Duration
+	// OnceWait is how long, under Once, the watch waits for items not
+	// yet due (a retry after back-off, the lease of a worker that died);
+	// those due later are left, recorded, for the next run.
+	OnceWait time.Duration
 	// BatchSize and BatchAge bound how many documents go into one
 	// transaction, and how long one waits for more.
 	BatchSize int
@@ -99,6 +104,7 @@ type Watcher struct {
 	log      *slog.Logger
 
 	polls, queued, fetched, stored, unchanged, retried, failed atomic.Int64
+	leftOnce                                                   sync.Once
 }
 
 // New checks opts and returns a Watcher.
@@ -123,6 +129,7 @@ func New(opts Options) (*Watcher, error) {
 	def(&opts.RetryMax, DefaultRetryMax)
 	def(&opts.Settle, DefaultSettle)
 	def(&opts.BatchAge, DefaultBatchAge)
+	def(&opts.OnceWait, DefaultOnceWait)
 	if opts.MaxAttempts < 1 {
 		opts.MaxAttempts = DefaultMaxAttempts
 	}
@@ -281,6 +288,12 @@ func (w *Watcher) work(ctx context.Context, polled <-chan struct{}, results chan
 						return err
 					}
 					if n == 0 {
+						return nil
+					}
+					if until := time.Until(next); until > w.opts.OnceWait {
+						w.leftOnce.Do(func() {
+							w.log.Info("leaving items for a later run", "items", n, "next due", next.Format(time.RFC3339))
+						})
 						return nil
 					}
 					wait = min(max(time.Until(next), 20*time.Millisecond), 500*time.Millisecond)

@@ -42,6 +42,7 @@ type watchOptions struct {
 	RetryBase   time.Duration
 	RetryMax    time.Duration
 	Settle      time.Duration
+	OnceWait    time.Duration
 	Batch       int
 
 	Listen    string
@@ -102,6 +103,7 @@ PostgreSQL database; an SQLite database is watched by one process at a time.
 	f.DurationVar(&opts.RetryBase, "retry-base", watch.DefaultRetryBase, "first back-off before a retry (it doubles, with jitter)")
 	f.DurationVar(&opts.RetryMax, "retry-max", watch.DefaultRetryMax, "longest back-off before a retry")
 	f.DurationVar(&opts.Settle, "settle", watch.DefaultSettle, "with --once, time between the two scans of a folder (a file must not change in between)")
+	f.DurationVar(&opts.OnceWait, "once-wait", watch.DefaultOnceWait, "with --once, wait at most this long for retries and for the work of a dead worker; what is due later waits for the next run")
 	f.IntVar(&opts.Batch, "batch", watch.DefaultBatchSize, "store up to `N` articles per transaction")
 	f.StringVar(&opts.Listen, "listen", "", "serve /metrics and /healthz on `ADDR` (like 127.0.0.1:9090)")
 	f.StringVar(&opts.LogFormat, "log-format", "text", "log format: text or json")
@@ -278,6 +280,7 @@ func runWatch(ctx context.Context, opts watchOptions, g *globals, args []string)
 		RetryBase:   opts.RetryBase,
 		RetryMax:    opts.RetryMax,
 		Settle:      opts.Settle,
+		OnceWait:    opts.OnceWait,
 		BatchSize:   opts.Batch,
 		MaxBytes:    maxBytes,
 		Logger:      logger,
