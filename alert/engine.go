@@ -168,6 +168,17 @@ type found struct {
 	alert *compiled
 	doc   *store.Stored
 	event int // ordinal in doc.Doc.Events, -1 for the article
+	// snippet is the search's stretch of text around the words found.
+	snippet string
+}
+
+// message is what is delivered for f.
+func (f found) message(at time.Time) Message {
+	m := NewMessage(f.alert.Name, f.doc, f.event, at)
+	if f.event < 0 {
+		m.Snippet = f.snippet
+	}
+	return m
 }
 
 // match runs each alert's search over the documents of v and returns
@@ -185,8 +196,10 @@ func (e *Engine) match(ctx context.Context, v *view, alerts []compiled, emit fun
 			return fmt.Errorf("alert %s: %w", a.Name, err)
 		}
 		nums := make([]int64, len(res.Hits))
+		snippets := make(map[int64]string, len(res.Hits))
 		for k, h := range res.Hits {
 			nums[k] = h.Num
+			snippets[h.Num] = h.Snippet
 		}
 		slices.Sort(nums)
 		docs, err := v.Documents(ctx, nums)
@@ -195,7 +208,7 @@ func (e *Engine) match(ctx context.Context, v *view, alerts []compiled, emit fun
 		}
 		for _, d := range docs {
 			if a.On == OnArticles {
-				if err := emit(found{alert: a, doc: d, event: -1}); err != nil {
+				if err := emit(found{alert: a, doc: d, event: -1, snippet: snippets[d.Num]}); err != nil {
 					return err
 				}
 				continue
@@ -239,7 +252,7 @@ func (e *Engine) Stored(ctx context.Context, docIDs []string) error {
 	now := e.opts.Now()
 	var ms []Match
 	err = e.match(ctx, newView(e.st, nums, docs), alerts, func(f found) error {
-		line, err := NewMessage(f.alert.Name, f.doc, f.event, now).Line()
+		line, err := f.message(now).Line()
 		if err != nil {
 			return err
 		}
@@ -333,7 +346,7 @@ func (e *Engine) Test(ctx context.Context, a Alert, emit func(Message) error) er
 	now := e.opts.Now()
 	for chunk := range slices.Chunk(nums, testChunk) {
 		err := e.match(ctx, newView(e.st, chunk, nil), alerts, func(f found) error {
-			return emit(NewMessage(a.Name, f.doc, f.event, now))
+			return emit(f.message(now))
 		})
 		if err != nil {
 			return err

@@ -16,6 +16,9 @@ type Message struct {
 	// Event is the matching event as the HTTP API lists it; absent when
 	// the alert fires on articles.
 	Event *store.EventItem `json:"event,omitempty"`
+	// Snippet, when the alert fires on articles, is a stretch of the
+	// article's text around the words found, as search shows it.
+	Snippet string `json:"snippet,omitempty"`
 }
 
 // MessageDocument names the matching article.

@@ -178,6 +178,9 @@ func readLines(t *testing.T, path string) []hit {
 			t.Errorf("%s:%d: document url %v", path, n, m.Document.URL)
 		}
 		h := hit{alert: m.Alert, doc: m.Document.ID}
+		if m.Event == nil && !strings.Contains(m.Snippet, "بني وليد") {
+			t.Errorf("%s:%d: snippet %q: want the words found", path, n, m.Snippet)
+		}
 		if m.Event != nil {
 			h.event = m.Event.ID
 			if m.Event.Type != "ASSAULT" || m.Event.Evidence.Text == "" || m.Event.Day() == "" || m.Event.Incident == 0 {
