@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -240,6 +241,10 @@ func (e *Engine) post(ctx context.Context, d Delivery) error {
 	req.Header.Set("X-Rasad-Delivery", d.Key)
 	resp, err := e.opts.Client.Do(req)
 	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // it would name the method and URL again
+		}
 		return transient("POST %s: %v", d.Sink, err)
 	}
 	// Read a little of the answer, so that the connection can be

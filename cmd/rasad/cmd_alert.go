@@ -366,7 +366,7 @@ func runAlertTest(ctx context.Context, db string, g *globals, name string) error
 // alertFlushWait bounds how long a --once watch waits, after its work, for
 // deliveries to be retried; what is still pending is retried by the next
 // watch.
-const alertFlushWait = time.Minute
+const alertFlushWait = 30 * time.Second
 
 // alertHook plugs the saved alerts into a command that stores documents
 // (rasad watch). onStored goes in watch.Options.OnStored; deliveries due
