@@ -394,7 +394,7 @@ func (c *Client) get(ctx context.Context, u *url.URL, h *host, prev Validators, 
 func readLimited(resp *http.Response, limit int64) ([]byte, *Error) {
 	// A plain body's announced length says at once what reading would.
 	if !resp.Uncompressed && resp.ContentLength > limit {
-		return nil, &Error{Reason: ReasonTooLarge, Err: fmt.Errorf("Content-Length %d is over the %d-byte limit", resp.ContentLength, limit)}
+		return nil, &Error{Reason: ReasonTooLarge, Err: fmt.Errorf("Content-Length %d is over the limit of %s", resp.ContentLength, size(limit))}
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
@@ -402,9 +402,20 @@ func readLimited(resp *http.Response, limit int64) ([]byte, *Error) {
 		return body, e
 	}
 	if int64(len(body)) > limit {
-		return body[:limit], &Error{Reason: ReasonTooLarge, Err: fmt.Errorf("body is over the %d-byte limit", limit)}
+		return body[:limit], &Error{Reason: ReasonTooLarge, Err: fmt.Errorf("body (decompressed) is over the limit of %s", size(limit))}
 	}
 	return body, nil
+}
+
+// size writes a byte count for a person: "512 bytes", "10 MiB", "1.5 KiB".
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', -1, 64) + " MiB"
+	case n >= 1<<10:
+		return strconv.FormatFloat(float64(n)/(1<<10), 'f', -1, 64) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
 }
 
 // textual reports whether a Content-Type can be a page or a feed: text,
