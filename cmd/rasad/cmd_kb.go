@@ -32,7 +32,9 @@ func newKBBuildCommand(g *globals) *cobra.Command {
 		Short: "Build the place index from the shared gazetteers",
 		Long: `Build reads the gazetteers under --data (gazetteer-osm-libya,
 gazetteer-geonames-cities15000, gazetteer-countries, boundaries-libya) and the
-hand-written kb/extra-places.tsv, and writes the compact index
+hand-written kb/towns/*.tsv (towns and villages news names that the gazetteers
+lack) and kb/extra-places.tsv (regions, sites, spellings and division centres),
+and writes the compact index
 ` + kb.IndexFileName + ` into --out. The copy in kb/ is embedded in rasad.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
