@@ -74,7 +74,10 @@ async function shot(name) {
   await page.screenshot({ path: path.join(artifacts, name + '.png'), fullPage: false });
 }
 const api = (p) => page.evaluate(async (u) => (await fetch(u)).json(), p);
-const dashboardReady = () => page.waitForSelector('#map[data-events]', { timeout: 20000 });
+const dashboardReady = async () => {
+  await page.waitForSelector('#map[data-events]', { timeout: 20000 });
+  await page.waitForSelector('.timeline[data-ready]', { timeout: 20000 });
+};
 
 await check('dashboard loads: Arabic, right to left, map drawn, points present', async () => {
   await page.goto(base + '/', { waitUntil: 'load' });

@@ -90,6 +90,12 @@ export function renderArticle(resp, ctx) {
       row(t('ev.modality'), v.modality ? t('modality.' + v.modality) : null),
       el('button', { type: 'button', class: 'link evidence-btn', onclick: () => activate(v.id) }, t('doc.evidence')));
     card.addEventListener('click', (e) => { if (!e.target.closest('button')) activate(v.id); });
+    card.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        activate(v.id);
+      }
+    });
     cards.set(v.id, card);
   });
 

@@ -13,7 +13,8 @@ import { renderActors } from './actors.js';
 import { segments } from './offsets.js';
 
 const LANG_KEY = 'rasad.lang';
-const MAP_EVENTS = 500; // events fetched for the map
+const MAP_EVENTS = 500; // events a request fetches for the map (the API's maximum)
+const MAP_PAGES = 4; // requests for the map: it shows at most the newest 2,000
 const LIST_EVENTS = 50; // events listed beside it
 
 class App {
@@ -149,33 +150,60 @@ class App {
     this.cleanup.push(() => map.remove(), () => timeline.destroy());
     this.view = { map, mapBox, list: null, filters: f };
     const boundaries = map.drawBoundaries().then(() => mapBox.setAttribute('data-boundaries', 'drawn'));
+    // The counts and the timeline come on their own: on a large database
+    // they take longer than the newest events the map and list show.
+    get('/stats', f).then((st) => {
+      if (!current()) return;
+      stats.append(
+        el('span', {}, el('b', {}, formatCount(st.documents)), ' ', t('stats.documents')),
+        el('span', {}, el('b', {}, formatCount(st.events)), ' ', t('stats.events')),
+        el('span', {}, el('b', {}, formatCount(st.incidents)), ' ', t('stats.incidents')));
+      timeline.set(st.per_day, f.from, f.to);
+      timelineBox.setAttribute('data-ready', '');
+    }).catch((err) => {
+      if (current()) timelineBox.append(this.error(err));
+    });
+    timelineBox.append(el('p', { class: 'loading' }, t('loading')));
+    list.append(el('p', { class: 'loading' }, t('loading')));
     try {
-      const [st, events, docs] = await Promise.all([
-        get('/stats', f),
+      const [events, docs] = await Promise.all([
         get('/events', f, { limit: MAP_EVENTS }),
         f.q ? get('/documents', f, { limit: LIST_EVENTS }) : null,
         boundaries,
       ]);
       if (!current()) return;
-      stats.append(
-        el('span', {}, el('b', {}, String(st.documents)), ' ', t('stats.documents')),
-        el('span', {}, el('b', {}, String(st.events)), ' ', t('stats.events')),
-        el('span', {}, el('b', {}, String(st.incidents)), ' ', t('stats.incidents')));
-      timeline.set(st.per_day, f.from, f.to);
       map.setEvents(events.items || []);
       mapBox.setAttribute('data-events', String(map.count));
       // The moment the map shows its points, for the browser test's timing.
       if (!performance.getEntriesByName('rasad:map-ready').length) performance.mark('rasad:map-ready');
+      this.moreMapEvents(f, events.total, map, mapBox, current);
       const eventList = el('ol', { class: 'events' }, (events.items || []).slice(0, LIST_EVENTS).map((e) => this.eventItem(e)));
       this.view.list = eventList;
+      clear(list);
       if (docs) {
-        list.append(el('h2', {}, `${t('docs.title')} (${docs.total})`),
+        list.append(el('h2', {}, `${t('docs.title')} (${formatCount(docs.total)})`),
           docs.items.length ? el('ol', { class: 'docs' }, docs.items.map((d) => this.docItem(d))) : el('p', { class: 'empty' }, t('docs.none')));
       }
-      list.append(el('h2', {}, `${t('events.title')} (${events.total})`),
+      list.append(el('h2', {}, `${t('events.title')} (${formatCount(events.total)})`),
         events.items && events.items.length ? eventList : el('p', { class: 'empty' }, t('events.none')));
     } catch (err) {
-      if (current()) list.append(this.error(err));
+      if (current()) clear(list).append(this.error(err));
+    }
+  }
+
+  // moreMapEvents adds the pages of events after the first to the map, in
+  // the background, up to MAP_PAGES requests.
+  async moreMapEvents(f, total, map, mapBox, current) {
+    for (let page = 1; page < MAP_PAGES && page * MAP_EVENTS < total; page++) {
+      let more;
+      try {
+        more = await get('/events', f, { limit: MAP_EVENTS, offset: page * MAP_EVENTS });
+      } catch {
+        return; // the first page is on the map; the rest can wait for a reload
+      }
+      if (!current()) return;
+      map.addEvents(more.items || []);
+      mapBox.setAttribute('data-events', String(map.count));
     }
   }
 
@@ -268,6 +296,13 @@ function matches(e, f) {
   if (f.to && (!e.date || e.date > f.to)) return false;
   if (f.outlet && e.outlet !== f.outlet) return false;
   return true;
+}
+
+// formatCount groups digits (156,926) in both languages: the page keeps
+// Western digits throughout, as its dates do.
+const countFormat = new Intl.NumberFormat('en-US');
+function formatCount(n) {
+  return typeof n === 'number' ? countFormat.format(n) : '—';
 }
 
 function storedLang() {

@@ -82,6 +82,13 @@ export class EventMap {
     }
   }
 
+  // addEvents adds more events without moving the view.
+  addEvents(events) {
+    const markers = events.map((e) => this.marker(e)).filter(Boolean);
+    this.clusters.addLayers(markers);
+    this.count += markers.length;
+  }
+
   // addEvent adds one event that arrived live.
   addEvent(e) {
     const m = this.marker(e, true);

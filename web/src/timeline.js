@@ -17,37 +17,67 @@ export function dayRange(first, last) {
 }
 
 // MAX_DAYS is the longest span drawn a bar a day; longer spans get a bar
-// a month.
+// a month. TRIM is the share of events left out at each end of a long
+// span, so that a few stray dates (an event of 1914 in news of 2015) do not
+// squeeze the rest into one bar.
 const MAX_DAYS = 400;
+const TRIM = 0.005;
 
-// stack turns per_day rows into one column per day (or per month when the
-// days span more than MAX_DAYS): [{day, first, last, total, parts: [{type,
-// count, y0, y1}]}], types in PLOVER order. Rows dated only to a month
-// ("2018-07") are left out: they belong to no day.
-export function stack(perDay) {
-  const rows = (perDay || []).filter((r) => r.day && /^\d{4}-\d{2}-\d{2}$/.test(r.day));
-  if (!rows.length) return [];
-  const sorted = rows.map((r) => r.day).sort();
-  let days = dayRange(sorted[0], sorted[sorted.length - 1]);
-  const monthly = days.length > MAX_DAYS;
-  const key = monthly ? (d) => d.slice(0, 7) : (d) => d;
-  const buckets = new Map();
-  for (const d of days) {
-    const k = key(d);
-    if (!buckets.has(k)) buckets.set(k, { day: k, first: d, last: d, counts: new Map() });
-    buckets.get(k).last = d;
+const DAY_MS = 86400000;
+const toMS = (d) => Date.parse(d + 'T00:00:00Z');
+const fromMS = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+// months lists the months from the one holding first to the one holding
+// last: [{day: 'YYYY-MM', first, last}], clipped to first and last.
+function months(first, last) {
+  const out = [];
+  let y = Number(first.slice(0, 4)), m = Number(first.slice(5, 7));
+  for (;;) {
+    const key = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+    if (key > last.slice(0, 7)) break;
+    const end = fromMS(Date.UTC(y, m, 1) - DAY_MS); // the month's last day
+    out.push({ day: key, first: key + '-01' < first ? first : key + '-01', last: end > last ? last : end });
+    if (++m > 12) { m = 1; y++; }
   }
+  return out;
+}
+
+// stack turns per_day rows into columns, one a day (or a month when the
+// days span more than MAX_DAYS): {columns: [{day, first, last, total,
+// parts: [{type, count, y0, y1}]}], outside}, types in PLOVER order.
+// Rows dated only to a month ("2018-07") belong to no day and are left
+// out; outside counts the events of a long span's trimmed ends.
+export function stack(perDay) {
+  const rows = (perDay || []).filter((r) => r.day && /^\d{4}-\d{2}-\d{2}$/.test(r.day) && r.count > 0)
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+  if (!rows.length) return { columns: [], outside: 0 };
+  let lo = rows[0].day, hi = rows[rows.length - 1].day;
+  if ((toMS(hi) - toMS(lo)) / DAY_MS + 1 > MAX_DAYS) {
+    const total = rows.reduce((n, r) => n + r.count, 0);
+    let seen = 0;
+    for (const r of rows) { seen += r.count; if (seen > total * TRIM) { lo = r.day; break; } }
+    seen = 0;
+    for (let i = rows.length - 1; i >= 0; i--) { seen += rows[i].count; if (seen > total * TRIM) { hi = rows[i].day; break; } }
+  }
+  const daily = (toMS(hi) - toMS(lo)) / DAY_MS + 1 <= MAX_DAYS;
+  const buckets = new Map();
+  for (const b of daily ? dayRange(lo, hi).map((d) => ({ day: d, first: d, last: d })) : months(lo, hi)) {
+    buckets.set(b.day, { ...b, counts: new Map() });
+  }
+  let outside = 0;
   for (const r of rows) {
-    const m = buckets.get(key(r.day)).counts;
-    m.set(r.type, (m.get(r.type) || 0) + r.count);
+    const b = r.day >= lo && r.day <= hi ? buckets.get(daily ? r.day : r.day.slice(0, 7)) : null;
+    if (!b) { outside += r.count; continue; }
+    b.counts.set(r.type, (b.counts.get(r.type) || 0) + r.count);
   }
   const order = (t) => { const i = PLOVER.indexOf(t); return i < 0 ? PLOVER.length : i; };
-  return [...buckets.values()].map((b) => {
+  const columns = [...buckets.values()].map((b) => {
     let y = 0;
-    const parts = [...b.counts.entries()].sort((a, c) => order(a[0]) - order(c[0]))
+    const parts = [...b.counts.entries()].sort((x, z) => order(x[0]) - order(z[0]))
       .map(([type, count]) => ({ type, count, y0: y, y1: (y += count) }));
     return { day: b.day, first: b.first, last: b.last, total: y, parts };
   });
+  return { columns, outside };
 }
 
 export class Timeline {
@@ -63,7 +93,7 @@ export class Timeline {
   }
 
   set(perDay, from, to) {
-    this.columns = stack(perDay);
+    ({ columns: this.columns, outside: this.outside } = stack(perDay));
     this.selected = from || to ? [from || null, to || null] : null;
     this.draw();
   }
@@ -153,6 +183,7 @@ export class Timeline {
     const present = PLOVER.filter((ty) => cols.some((c) => c.parts.some((p) => p.type === ty)));
     const legend = el('div', { class: 'legend' }, present.map((ty) => el('span', { class: `chip type-${ty}` }, t('type.' + ty))));
     const foot = el('div', { class: 'timeline-foot' }, legend, el('span', { class: 'hint' }, t('timeline.hint')),
+      this.outside ? el('span', { class: 'hint' }, `${t('timeline.outside')}: ${this.outside}`) : null,
       this.selected ? el('button', { type: 'button', class: 'link', onclick: () => this.onBrush(null, null) }, t('timeline.clear')) : null);
     box.append(wrap, foot);
   }
