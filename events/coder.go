@@ -114,7 +114,8 @@ func (c *Coder) Code(d *document.Document) {
 			if start := toks[i].StemStart - len("ال"); endsWithAl(toks[i].Prefix) && start >= toks[i].Start && d.Text[start:toks[i].StemStart] == "ال" {
 				f.ev.Trigger = document.SpanOf(d.Text, start, f.ev.Trigger.End)
 			}
-			f.drop = c.generic(toks, from, to, dates, f) || c.mishap(toks, to, f)
+			f.drop = c.generic(toks, from, to, dates, f) || c.mishap(toks, to, f) || c.complement(toks, from, i, inSentence, f) ||
+				c.habitual(toks, from, dates, f) || f.definite && t.typ == "REQUEST" && isParticiple(toks[i].Norm)
 			inSentence = append(inSentence, f)
 			i += n - 1
 		}
@@ -133,6 +134,7 @@ func (c *Coder) Code(d *document.Document) {
 		for _, f := range inSentence {
 			c.fillModality(toks, from, to, f)
 			c.fillArguments(d.Text, toks, from, to, ments, dates, f, prev)
+			c.relabel(toks, to, f)
 			// Fighters taken by fighters are captured combatants, not
 			// arrested (PLOVER: ASSAULT/abduct).
 			if f.ev.Type == "COERCE" && f.ev.Mode == "arrest" && (f.actor != nil && f.actor.kind == "armed" || f.target != nil && f.target.kind == "armed") {
@@ -163,7 +165,18 @@ func (c *Coder) Code(d *document.Document) {
 				f.ev.Type, f.ev.Mode = "AGREE", ""
 			}
 			c.fillNumbers(d.Text, toks, from, to, f)
+			// A war's toll (مقتل 60 ألف شخص) is no event.
+			if f.killing && f.ev.Fatalities != nil && *f.ev.Fatalities >= 1000 {
+				f.drop = true
+			}
 		}
+		kept = inSentence[:0]
+		for _, f := range inSentence {
+			if !f.drop {
+				kept = append(kept, f)
+			}
+		}
+		inSentence = kept
 		events = append(events, inSentence...)
 		prevDates, prevSentence = own, inSentence
 	}
@@ -324,8 +337,8 @@ func (c *Coder) fillMode(toks []document.Token, from, to int, f *found) {
 	}()
 	best := -1
 	for i := from; i < to; i++ {
-		w, ok := c.lex.weapons[toks[i].Norm]
-		if !ok || w.typ != f.ev.Type {
+		w, ok := c.lex.weapons[f.ev.Type+" "+toks[i].Norm]
+		if !ok {
 			continue
 		}
 		if f.ev.Type == "THREATEN" && i < f.trig {
@@ -490,7 +503,9 @@ func (c *Coder) datesStatement(toks []document.Token, from int, e dateExpr, f *f
 // verb's (أدان الوزير اليوم الهجوم، اتهم ... بتفجيرات أمس).
 func datesVerbBefore(e dateExpr, f *found, others []*found) bool {
 	for _, g := range others {
-		if g == f || g.drop {
+		// A death (مقتل) is the toll of the attack told next to it, not
+		// an event between.
+		if g == f || g.drop || g.killing {
 			continue
 		}
 		if e.last < g.trig && g.trig < f.trig || f.trig < g.trig && g.trig < e.first {
@@ -507,14 +522,23 @@ func datesVerbBefore(e dateExpr, f *found, others []*found) bool {
 // one (هجمات، سلسلة الغارات): no article or count before it and no time
 // in its sentence. Clashes (اشتباكات) are plural by nature and stay.
 func (c *Coder) generic(toks []document.Token, from, to int, dates []dateExpr, f *found) bool {
-	if f.ev.Type != "ASSAULT" || f.trigger.pos != "noun" || f.trigger.roles == "pair" || f.end-f.trig != 1 || len(dates) > 0 {
+	if f.ev.Type != "ASSAULT" && f.ev.Type != "COERCE" || f.trigger.pos != "noun" || f.trigger.roles == "pair" {
 		return false
+	}
+	for _, e := range dates {
+		if e.last >= f.trig-8 && e.first <= f.end+8 {
+			return false
+		}
 	}
 	i := f.trig
 	series := i > from && c.lex.seriesWords[toks[i-1].Norm] ||
-		i > from+1 && toks[i-1].Norm == "من" && c.lex.seriesWords[toks[i-2].Norm]
+		i > from+1 && toks[i-1].Norm == "من" && c.lex.seriesWords[toks[i-2].Norm] ||
+		f.end < to && c.lex.seriesWords[toks[f.end].Norm]
 	if series {
 		return true
+	}
+	if f.ev.Type != "ASSAULT" {
+		return false
 	}
 	if f.definite || !strings.HasSuffix(toks[i].Norm, "ات") {
 		return false
@@ -529,6 +553,66 @@ func (c *Coder) generic(toks []document.Token, from, to int, dates []dateExpr, f
 		}
 	}
 	return true
+}
+
+// complement reports a noun that is what another event in the sentence
+// asks for or describes, not an event of its own: after إلى following a
+// call (دعا ... إلى وقف إطلاق النار، إلى بدء المفاوضات), or the object of
+// استهدف after an event noun (مداهمات ... استهدفت).
+func (c *Coder) complement(toks []document.Token, from, i int, before []*found, f *found) bool {
+	if len(before) == 0 {
+		return false
+	}
+	last := before[len(before)-1]
+	if f.trigger.pos == "noun" && (last.ev.Type == "REQUEST" || last.ev.Type == "THREATEN") {
+		for k := i - 1; k >= from && k >= i-2; k-- {
+			if toks[k].Norm == "الي" {
+				return true
+			}
+		}
+	}
+	// An attack verb after an event noun of another type (سلسلة مداهمات في
+	// 13 محافظة استهدفت عناصر التنظيم) tells whom that event aimed at.
+	if f.ev.Type == "ASSAULT" && f.trigger.pos == "verb" && strings.HasPrefix(f.trigger.words[0], "استهدف") &&
+		last.trigger.pos == "noun" && last.ev.Type != "ASSAULT" && i-last.end <= 4 {
+		return true
+	}
+	return false
+}
+
+// habitual reports an attack verb in the imperfect with no time in its
+// sentence: what a force does as a rule (العمليات تستهدف الحركات
+// المسلحة), not an event.
+func (c *Coder) habitual(toks []document.Token, from int, dates []dateExpr, f *found) bool {
+	if f.ev.Type != "ASSAULT" || f.trigger.pos != "verb" || len(dates) > 0 {
+		return false
+	}
+	// لم تقصف is a past deed denied.
+	for k := f.trig - 1; k >= from && k >= f.trig-2; k-- {
+		if c.lex.negators[toks[k].Norm] {
+			return false
+		}
+	}
+	n := toks[f.trig].Norm
+	return (strings.HasPrefix(n, "ي") || strings.HasPrefix(n, "ت") && !strings.HasPrefix(n, "تم")) && !strings.HasPrefix(toks[f.trig].Prefix, "س")
+}
+
+// relabel corrects a type the trigger word alone gets wrong once the
+// arguments are known: a storming by forces or gunmen is an attack, not a
+// riot (اقتحم مسلحون، اقتحمت قوات); an exchange of fire is no
+// cooperation (تبادلوا ... الأعيرة النارية).
+func (c *Coder) relabel(toks []document.Token, to int, f *found) {
+	switch {
+	case f.ev.Type == "PROTEST" && f.ev.Mode == "riot" && f.actor != nil && (f.actor.kind == "armed" || f.actor.kind == "state"):
+		f.ev.Type, f.ev.Mode, f.ev.ACLED = "ASSAULT", "", nil
+	case f.ev.Type == "COOPERATE":
+		for k := f.end; k < to && k < f.end+3; k++ {
+			if w, ok := c.lex.weapons["ASSAULT "+toks[k].Norm]; ok {
+				f.ev.Type, f.ev.Mode = "ASSAULT", w.value
+				return
+			}
+		}
+	}
 }
 
 // mishap reports a death or blast told as an accident: a mishap word
@@ -630,11 +714,14 @@ func merge(fs []*found) []*found {
 				}
 			}
 		}
+		// A death told before the attack that caused it waits for it.
+		tollBefore := f.killing && j+1 < len(fs) && at[j+1].sentence == at[j].sentence && fs[j+1].ev.Type == "ASSAULT"
 		// The nearest earlier event it may restate.
-		for k := len(out) - 1; k >= 0 && into == nil; k-- {
+		for k := len(out) - 1; k >= 0 && into == nil && !tollBefore; k-- {
 			g := out[k]
 			same := g.sentence == f.sentence && restates(g, f) && g.ev.Modality == f.ev.Modality
-			if same || g.sentence != f.sentence && (restatable(f) || retold(g, f)) && compatible(g, f) {
+			samePlace := g.ev.Place != nil && f.ev.Place != nil && *g.ev.Place == *f.ev.Place && g.ev.Type == "ASSAULT" && (g.ev.Mode == "" || f.ev.Mode == "" || g.ev.Mode == f.ev.Mode)
+			if same || g.sentence != f.sentence && (restatable(f) || retold(g, f) || samePlace) && compatible(g, f) {
 				into = g
 			}
 		}

@@ -56,7 +56,7 @@ type lexicon struct {
 	// byFirst maps a first word, with its endings, to the triggers that
 	// start with it, longest first.
 	byFirst map[string][]*trigger
-	weapons map[string]cue
+	weapons map[string]cue // by "TYPE word"
 	cues    []cue
 	groups  map[string][]cue // by first word
 
@@ -130,7 +130,9 @@ func loadLexicon() (*lexicon, error) {
 		lex.byFirst[w] = best
 	}
 	err = eachLine("weapons.tsv", weaponsTSV, 3, func(_ int, f []string) error {
-		lex.weapons[arabic.Normalize(f[0])] = cue{value: f[1], typ: f[2]}
+		// Keyed by event type and word: نار is fire for an attack and a
+		// ceasefire for a retreat.
+		lex.weapons[f[2]+" "+arabic.Normalize(f[0])] = cue{value: f[1], typ: f[2]}
 		return nil
 	})
 	if err != nil {
