@@ -248,50 +248,58 @@ type readPlan struct {
 // typesCondition names the condition on the event's types in readPlan.
 const typesCondition = "\x00types"
 
-// plan chooses how to read q's rows.
+// countCap bounds the rows of a term plan counts.
+const countCap = 2000
+
+// plan chooses how to read q's rows. With a condition on one term, the
+// rows of the rarest such term are read in order from event_terms_newest
+// and the other conditions tested on each: the page ends after
+// (offset+limit) × (the term's rows / the rows selected) rows at most.
+// Otherwise (no filter on terms, or only a choice of several types) rows
+// are read along event_items_newest when the selected ones are common,
+// else from the rarest condition's set and sorted.
 func (s *DB) plan(ctx context.Context, q store.EventQuery) (readPlan, error) {
-	lead := s.leadTerm(q)
 	conds := s.termConditions(q)
-	other := q.Outlet != "" || q.From != "" || q.To != "" || q.Docs != nil || q.Near != nil
-	if lead != "" && len(conds) == 1 && !other {
-		// The term's rows, newest first, are the answer.
-		return readPlan{walk: true, lead: lead}, nil
-	}
-	if walk(q) {
-		return readPlan{walk: true, lead: lead}, nil
-	}
-	if len(conds) < 2 {
-		return readPlan{}, nil
-	}
 	var all []string
 	for _, c := range conds {
 		all = append(all, c.terms...)
 	}
-	rows, err := s.db.QueryContext(ctx, s.stmt(`SELECT term, COUNT(*) FROM event_terms WHERE term IN (`+placeholders(len(all))+`) GROUP BY term`), stringArgs(all)...)
-	if err != nil {
-		return readPlan{}, err
-	}
-	defer rows.Close()
 	counts := make(map[string]int64)
-	for rows.Next() {
-		var t string
-		var n int64
-		if err := rows.Scan(&t, &n); err != nil {
-			return readPlan{}, err
+	if len(conds) > 1 {
+		// Counting stops at countCap: past it a term is common, and
+		// counting all its rows would cost more than the page.
+		for _, t := range all {
+			var n int64
+			if err := s.db.QueryRowContext(ctx, s.stmt(`SELECT COUNT(*) FROM (SELECT 1 FROM event_terms WHERE term = ? LIMIT `+strconv.Itoa(countCap)+`) c`), t).Scan(&n); err != nil {
+				return readPlan{}, err
+			}
+			counts[t] = n
 		}
-		counts[t] = n
 	}
-	best, bestN := "", int64(-1)
+	lead, leadN := "", int64(-1)
+	drive, driveN := "", int64(-1)
 	for _, c := range conds {
 		var n int64
 		for _, t := range c.terms {
 			n += counts[t]
 		}
-		if bestN < 0 || n < bestN {
-			best, bestN = c.key, n
+		if len(c.terms) == 1 && (leadN < 0 || n < leadN) {
+			lead, leadN = c.terms[0], n
+		}
+		if driveN < 0 || n < driveN {
+			drive, driveN = c.key, n
 		}
 	}
-	return readPlan{drive: best}, rows.Err()
+	if lead != "" {
+		return readPlan{walk: true, lead: lead}, nil
+	}
+	if walk(q) {
+		return readPlan{walk: true}, nil
+	}
+	if len(conds) < 2 {
+		drive = ""
+	}
+	return readPlan{drive: drive}, nil
 }
 
 func stringArgs(xs []string) []any {
@@ -328,6 +336,15 @@ func (s *DB) termConditions(q store.EventQuery) []termCondition {
 func (s *DB) eventWhere(ctx context.Context, q store.EventQuery, p readPlan) (where string, args []any, none bool, err error) {
 	conds := []string{"1 = 1"}
 	lead := p.lead
+	// When walking, a set of documents or events is only tested row by
+	// row: the unary plus keeps SQLite from reading rows through it
+	// instead of along the order (it changes nothing in PostgreSQL).
+	col := func(c string) string {
+		if p.walk {
+			return "+" + c
+		}
+		return c
+	}
 	for _, c := range s.termConditions(q) {
 		if len(c.terms) == 1 && c.terms[0] == lead {
 			lead = "" // read from event_terms_newest; once
@@ -374,7 +391,7 @@ func (s *DB) eventWhere(ctx context.Context, q store.EventQuery, p readPlan) (wh
 		if len(q.Docs) == 0 {
 			return "", nil, true, nil
 		}
-		c, a := s.inSet("i.doc", q.Docs)
+		c, a := s.inSet(col("i.doc"), q.Docs)
 		conds, args = append(conds, c), append(args, a...)
 	}
 	if q.Near != nil {
@@ -385,22 +402,10 @@ func (s *DB) eventWhere(ctx context.Context, q store.EventQuery, p readPlan) (wh
 		if len(nums) == 0 {
 			return "", nil, true, nil
 		}
-		c, a := s.inSet("i.num", nums)
+		c, a := s.inSet(col("i.num"), nums)
 		conds, args = append(conds, c), append(args, a...)
 	}
 	return strings.Join(conds, " AND "), args, false, nil
-}
-
-// leadTerm returns a term every event q selects has, whose rows in
-// event_terms_newest can be read instead of all events; "" when q has
-// none (no filter, or only a choice of several types).
-func (s *DB) leadTerm(q store.EventQuery) string {
-	for _, c := range s.termConditions(q) {
-		if len(c.terms) == 1 {
-			return c.terms[0]
-		}
-	}
-	return ""
 }
 
 // walk says whether reading q's page along the newest-first order reads
@@ -432,7 +437,7 @@ func (s *DB) eventsNear(ctx context.Context, c store.Circle) ([]int64, error) {
 		dlon = math.Min(180, c.Km/(111.0*cos))
 	}
 	rows, err := s.db.QueryContext(ctx, s.stmt(`SELECT num, lat, lon FROM event_items
-		WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?`), c.Lat-dlat, c.Lat+dlat, c.Lon-dlon, c.Lon+dlon)
+		WHERE lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? ORDER BY num`), c.Lat-dlat, c.Lat+dlat, c.Lon-dlon, c.Lon+dlon)
 	if err != nil {
 		return nil, err
 	}
@@ -499,17 +504,15 @@ func (s *DB) ListEvents(ctx context.Context, q store.EventQuery) ([]store.EventR
 	if err != nil || none {
 		return []store.EventRow{}, err
 	}
-	switch lead := p.lead; {
-	case lead != "":
-		return s.eventRows(ctx, `SELECT i.num, i.doc, i.incident, j.item FROM event_terms l JOIN event_items i ON i.num = l.num
-			JOIN event_json j ON j.num = i.num WHERE l.term = ? AND `+where+newestOfTerm+page(q), append([]any{lead}, args...)...)
-	case p.walk:
-		return s.eventRows(ctx, `SELECT i.num, i.doc, i.incident, j.item FROM event_items i JOIN event_json j ON j.num = i.num WHERE `+where+newestEvents+page(q), args...)
+	// The page's numbers are found first, then its items read: a sort
+	// of whole rows would carry every item through it.
+	nums := `SELECT i.num FROM event_items i WHERE ` + where + newestEvents + page(q)
+	if p.lead != "" {
+		nums = `SELECT l.num FROM event_terms l JOIN event_items i ON i.num = l.num WHERE l.term = ? AND ` + where + newestOfTerm + page(q)
+		args = append([]any{p.lead}, args...)
 	}
-	// Sort the numbers alone, then read the items of the page: sorting
-	// whole rows would carry every item through the sort.
-	return s.eventRows(ctx, `SELECT e.num, e.doc, e.incident, j.item FROM event_items e JOIN event_json j ON j.num = e.num
-		JOIN (SELECT i.num FROM event_items i WHERE `+where+newestEvents+page(q)+`) p ON p.num = e.num
+	return s.eventRows(ctx, `SELECT e.num, e.doc, e.incident, j.item FROM (`+nums+`) p
+		JOIN event_items e ON e.num = p.num JOIN event_json j ON j.num = e.num
 		ORDER BY e.day DESC NULLS LAST, e.num DESC`, args...)
 }
 

@@ -35,7 +35,7 @@ CREATE TABLE event_json (
 CREATE INDEX event_items_newest ON event_items (day DESC NULLS LAST, num DESC);
 CREATE INDEX event_items_incident ON event_items (incident);
 CREATE INDEX event_items_doc ON event_items (doc);
-CREATE INDEX event_items_lat ON event_items (lat);
+CREATE INDEX event_items_lat ON event_items (lat, lon, num);
 
 -- event_terms: the filter terms of each event (type:, actor:, place:, as
 -- the search index's filter terms), for the event-level filters, with the
