@@ -59,6 +59,18 @@ func TestCountriesErrors(t *testing.T) {
 	}
 }
 
+func TestUnwrap(t *testing.T) {
+	// An island astride the antimeridian, as Natural Earth writes it.
+	ring := [][2]float64{{179, -16}, {180, -16}, {-180, -16}, {-179, -16}, {-179, -17}, {179, -17}, {179, -16}}
+	unwrap(ring)
+	want := [][2]float64{{179, -16}, {180, -16}, {180, -16}, {181, -16}, {181, -17}, {179, -17}, {179, -16}}
+	for i := range want {
+		if ring[i] != want[i] {
+			t.Fatalf("unwrap = %v, want %v", ring, want)
+		}
+	}
+}
+
 func TestSimplify(t *testing.T) {
 	line := [][2]float64{{0, 0}, {1, 0.01}, {2, -0.01}, {3, 1}, {4, 0}}
 	got := simplify(line, 0.1)
@@ -108,6 +120,17 @@ func TestBuild(t *testing.T) {
 				for _, p := range poly[0] {
 					if p[0] < 9 || p[0] > 26 || p[1] < 19 || p[1] > 34 {
 						t.Fatalf("district %s has %v outside Libya", f.Properties.ISO, p)
+					}
+				}
+			}
+		}
+	}
+	for _, f := range fc.Features {
+		for _, poly := range f.Geometry.Coordinates {
+			for _, r := range poly {
+				for i := 1; i < len(r); i++ {
+					if d := r[i][0] - r[i-1][0]; d > 90 || d < -90 {
+						t.Errorf("%s: a line from %v to %v across the map", f.Properties.Name, r[i-1], r[i])
 					}
 				}
 			}

@@ -87,6 +87,7 @@ func ring(arcs [][][2]float64, indexes []int) ([][2]float64, error) {
 			out = append(out, p)
 		}
 	}
+	unwrap(out)
 	return out, nil // too short a ring (an islet simplified away) is dropped by roundPolygons
 }
 
@@ -122,4 +123,20 @@ func (g topoGeometry) polygons(arcs [][][2]float64) ([][][][2]float64, error) {
 		out = append(out, poly)
 	}
 	return out, nil
+}
+
+// unwrap makes a ring's longitudes continuous: Natural Earth's rings that
+// cross the antimeridian (Russia's east, Fiji) jump from 180 to -180,
+// which a flat map draws as a line across the world. After unwrapping they
+// run on past 180 instead. A ring that circles the whole globe
+// (Antarctica) no longer closes and is dropped with its polygon.
+func unwrap(ring [][2]float64) {
+	for i := 1; i < len(ring); i++ {
+		for ring[i][0]-ring[i-1][0] > 180 {
+			ring[i][0] -= 360
+		}
+		for ring[i][0]-ring[i-1][0] < -180 {
+			ring[i][0] += 360
+		}
+	}
 }
