@@ -152,6 +152,11 @@ func NewIndex(places []Place) *Index {
 		for _, n := range p.Names {
 			buf = appendKey(buf[:0], n)
 			add(ix.arabic, buf, id)
+			// News writes a hamza's seat as the plain letter too:
+			// القايم for القائم, مسؤول → مسوول.
+			if v := hamzaSeatsPlain.Replace(n); v != n {
+				add(ix.arabic, appendKey(buf[:0], v), id)
+			}
 			if p.Kind == Admin1 || p.Kind == Region {
 				if rest, ok := cutUnitWord(n); ok {
 					add(ix.unit, appendKey(buf[:0], rest), id)
@@ -201,6 +206,9 @@ func NewIndex(places []Place) *Index {
 	}
 	return ix
 }
+
+// hamzaSeatsPlain writes a hamza on ي or و as the bare letter.
+var hamzaSeatsPlain = strings.NewReplacer("ئ", "ي", "ؤ", "و")
 
 // nisbaForms are the adjectives of a country's one-word name: ليبيا →
 // ليبي, ليبيه; لبنان → لبناني, لبنانيه.
