@@ -28,8 +28,9 @@ type route struct {
 	timeout time.Duration
 }
 
-func (s *server) routes() http.Handler {
-	routes := []route{
+// routeTable lists the API's routes.
+func (s *server) routeTable() []route {
+	return []route{
 		{"/api/v1/documents", map[string]handlerFunc{"GET": s.listDocuments, "POST": s.postDocuments}, s.cfg.Timeout},
 		{"/api/v1/documents/{id}", map[string]handlerFunc{"GET": s.getDocument}, s.cfg.Timeout},
 		{"/api/v1/events", map[string]handlerFunc{"GET": s.listEvents}, s.cfg.Timeout},
@@ -44,12 +45,15 @@ func (s *server) routes() http.Handler {
 		{"/healthz", map[string]handlerFunc{"GET": s.healthz}, s.cfg.Timeout},
 		{"/api/", map[string]handlerFunc{}, s.cfg.Timeout}, // anything else under /api: 404
 	}
+}
+
+func (s *server) routes() http.Handler {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m := newMetrics(reg)
 
 	mux := http.NewServeMux()
-	for _, rt := range routes {
+	for _, rt := range s.routeTable() {
 		mux.Handle(rt.pattern, s.handle(rt))
 	}
 	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
