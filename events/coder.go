@@ -716,6 +716,11 @@ func merge(fs []*found) []*found {
 		}
 		// A death told before the attack that caused it waits for it.
 		tollBefore := f.killing && j+1 < len(fs) && at[j+1].sentence == at[j].sentence && fs[j+1].ev.Type == "ASSAULT"
+		for _, g := range out {
+			if g.sentence == f.sentence && g.ev.Type == "ASSAULT" {
+				tollBefore = false // the attack was told first
+			}
+		}
 		// The nearest earlier event it may restate.
 		for k := len(out) - 1; k >= 0 && into == nil && !tollBefore; k-- {
 			g := out[k]

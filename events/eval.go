@@ -57,6 +57,7 @@ type GoldEvent struct {
 type GoldQuote struct {
 	Speaker           string `json:"speaker"`
 	SpeakerCanonical  string `json:"speaker_canonical"`
+	Role              string `json:"role"`
 	Content           string `json:"content"`
 	ContentOccurrence int    `json:"content_occurrence"`
 	Direct            bool   `json:"direct"`
@@ -127,6 +128,8 @@ type Score struct {
 	Missed, Spurious []string
 	// Wrong lists the fields of matched events that differ from the gold.
 	Wrong []string
+	// MissedQuotes and SpuriousQuotes list the unmatched quotes.
+	MissedQuotes, SpuriousQuotes []string
 	// ByType holds the event counts of each PLOVER type.
 	ByType map[string]*metric.Counts
 }
@@ -195,11 +198,20 @@ func (s *Score) Add(g *GoldArticle, d *document.Document) {
 	s.GoldQuotes += len(g.Quotes)
 	s.PredQuotes += len(d.Quotes)
 	qused := make([]bool, len(d.Quotes))
+	// The gold names one speaker by several mentions (يوسف يوسفي، وزير
+	// الطاقة الجزائري، يوسفي): a predicted speaker may be any of them.
+	aliases := map[string][]string{}
+	for _, gq := range g.Quotes {
+		if gq.SpeakerCanonical != "" {
+			aliases[gq.SpeakerCanonical] = append(aliases[gq.SpeakerCanonical], gq.Speaker, gq.Role)
+		}
+	}
 	for _, gq := range g.Quotes {
 		c0, c1, ok := locate(g.Text, gq.Content, gq.ContentOccurrence)
 		if !ok {
 			continue
 		}
+		matched := s.QuotesMatched
 		for k, pq := range d.Quotes {
 			// Content must cover at least half of the gold content and be
 			// at least half gold content (a quote is not its sentence).
@@ -207,11 +219,19 @@ func (s *Score) Add(g *GoldArticle, d *document.Document) {
 			if qused[k] || 2*common < c1-c0 || 2*common < pq.Content.End-pq.Content.Start {
 				continue
 			}
-			if sameName(pq.Speaker.Text, gq.Speaker) || sameName(pq.Speaker.Canonical, gq.SpeakerCanonical) {
+			if sameName(pq.Speaker.Text, gq.Speaker) || sameName(pq.Speaker.Canonical, gq.SpeakerCanonical) || anyName(pq.Speaker.Text, aliases[gq.SpeakerCanonical]) {
 				qused[k] = true
 				s.QuotesMatched++
 				break
 			}
+		}
+		if s.QuotesMatched == matched {
+			s.MissedQuotes = append(s.MissedQuotes, fmt.Sprintf("%s %s: %.60q", g.ID, gq.Speaker, gq.Content))
+		}
+	}
+	for k, pq := range d.Quotes {
+		if !qused[k] {
+			s.SpuriousQuotes = append(s.SpuriousQuotes, fmt.Sprintf("%s %s: %.60q", g.ID, pq.Speaker.Text, pq.Content.Text))
 		}
 	}
 }
@@ -269,6 +289,16 @@ func (s *Score) Dates() float64 { return ratio(s.DateRight, s.Matched) }
 // Quotes are the counts of quotes: gold, predicted, and matched.
 func (s *Score) Quotes() metric.Counts {
 	return metric.Counts{Correct: s.QuotesMatched, Predicted: s.PredQuotes, Gold: s.GoldQuotes}
+}
+
+// anyName reports whether name is one of names (as sameName has it).
+func anyName(name string, names []string) bool {
+	for _, n := range names {
+		if sameName(name, n) {
+			return true
+		}
+	}
+	return false
 }
 
 func intText(n *int) string {
@@ -375,6 +405,12 @@ func (s *Score) Write(w io.Writer, verbose bool) error {
 		}
 		for _, m := range s.Wrong {
 			fmt.Fprintf(&b, "wrong    %s\n", m)
+		}
+		for _, m := range s.MissedQuotes {
+			fmt.Fprintf(&b, "missed   quote %s\n", m)
+		}
+		for _, m := range s.SpuriousQuotes {
+			fmt.Fprintf(&b, "spurious quote %s\n", m)
 		}
 	}
 	types := make([]string, 0, len(s.ByType))

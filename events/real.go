@@ -224,6 +224,9 @@ func (a *RealArticle) Resolve(content, text, published string) (*GoldArticle, er
 		gq := GoldQuote{Direct: q.Direct}
 		gq.Speaker, _ = str(q.Speaker, "speaker")
 		gq.SpeakerCanonical = deref(q.SpeakerCanonical)
+		if q.Role != nil {
+			gq.Role, _ = str(*q.Role, "role")
+		}
 		gq.Content, gq.ContentOccurrence = str(q.Content, "content")
 		g.Quotes = append(g.Quotes, gq)
 	}
