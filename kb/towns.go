@@ -111,7 +111,11 @@ func parseTown(f []string) (Place, error) {
 			return p, fmt.Errorf("name %q is not in Arabic script", n)
 		}
 	}
-	p.ID = "x:" + p.Country + ":" + slug(p.Latin[0])
+	id := slug(p.Latin[0])
+	if id == "" {
+		return p, fmt.Errorf("latin name %q has no letter or digit to make an id of", p.Latin[0])
+	}
+	p.ID = "x:" + p.Country + ":" + id
 	return p, nil
 }
 
