@@ -5,6 +5,7 @@ import { el, svg, clear } from './dom.js';
 import { PLOVER, typeColor } from './i18n.js';
 
 const HEIGHT = 150, PAD_TOP = 8, PAD_BOTTOM = 22, PAD_SIDE = 34;
+const compact = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 }); // 43,538 → 43.5K
 
 // dayRange lists every day from first to last (YYYY-MM-DD, UTC).
 export function dayRange(first, last) {
@@ -119,7 +120,7 @@ export class Timeline {
     const chart = svg('svg', { class: 'timeline-chart', width, height: HEIGHT, viewBox: `0 0 ${width} ${HEIGHT}`, role: 'img' });
     chart.append(svg('title', {}, t('timeline.title')));
     // The y axis: zero and the maximum.
-    chart.append(svg('text', { x: PAD_SIDE - 4, y: yOf(max) + 4, class: 'axis', 'text-anchor': 'end' }, String(max)));
+    chart.append(svg('text', { x: PAD_SIDE - 4, y: yOf(max) + 4, class: 'axis', 'text-anchor': 'end' }, compact.format(max)));
     chart.append(svg('text', { x: PAD_SIDE - 4, y: yOf(0), class: 'axis', 'text-anchor': 'end' }, '0'));
     chart.append(svg('line', { x1: PAD_SIDE, x2: width - PAD_SIDE, y1: yOf(0), y2: yOf(0), class: 'baseline' }));
     const bars = svg('g', { class: 'bars' });
