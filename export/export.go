@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rasad/rasad/actors"
 	"github.com/rasad/rasad/document"
 	"github.com/rasad/rasad/search"
 	"github.com/rasad/rasad/store"
@@ -54,11 +55,18 @@ type country struct {
 // Exporter writes exports. It holds the country table and is immutable.
 type Exporter struct {
 	countries map[string]country
+	// actors gives the sector of the actors events name, for ACLED's
+	// inter codes.
+	actors *actors.List
 }
 
-// New parses the embedded country table.
+// New parses the embedded country table and actor list.
 func New() (*Exporter, error) {
-	e := &Exporter{countries: make(map[string]country)}
+	list, err := actors.Load()
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	e := &Exporter{countries: make(map[string]country), actors: list}
 	for i, line := range strings.Split(countriesTSV, "\n") {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
@@ -424,7 +432,10 @@ func (e *Exporter) acled(w io.Writer, incidents []*incident, sum *Summary) error
 			day = deref(best.st.Doc.Published)
 		}
 		timePrecision := "1"
-		if v.DatePrecision != nil && *v.DatePrecision == "month" {
+		switch deref(v.DatePrecision) {
+		case "week":
+			timePrecision = "2"
+		case "month":
 			timePrecision = "3"
 		}
 		var assoc []string
@@ -458,6 +469,7 @@ func (e *Exporter) acled(w io.Writer, incidents []*incident, sum *Summary) error
 		if t, err := time.Parse(time.DateOnly, latest); err == nil {
 			timestamp = strconv.FormatInt(t.Unix(), 10)
 		}
+		inter1, inter2, interaction := e.inters(v, p.Country)
 		civilian := ""
 		if v.ACLED.EventType == "Violence against civilians" {
 			civilian = "Civilian targeting"
@@ -465,7 +477,7 @@ func (e *Exporter) acled(w io.Writer, incidents []*incident, sum *Summary) error
 		row := []string{
 			c.alpha3 + strconv.FormatInt(inc.num, 10), day, day[:4], timePrecision,
 			disorderType(v.ACLED.EventType, v.ACLED.SubEventType), v.ACLED.EventType, v.ACLED.SubEventType,
-			argName(v.Actor), strings.Join(assoc, "; "), "", argName(v.Target), "", "", "",
+			argName(v.Actor), strings.Join(assoc, "; "), inter1, argName(v.Target), "", inter2, interaction,
 			civilian, c.numeric, c.region, c.name, p.Admin1, "", "", p.Name, coord(p.Lat), coord(p.Lon),
 			strconv.Itoa(geoPrecision(p.Precision)), strings.Join(outlets, "; "), "", notes,
 			strconv.Itoa(fatalities), "", timestamp,
@@ -479,6 +491,84 @@ func (e *Exporter) acled(w io.Writer, incidents []*incident, sum *Summary) error
 	return cw.Error()
 }
 
+// inters returns ACLED's inter1, inter2 and interaction for an event in
+// the country (ISO alpha-2) of its place, by section 4 of event-coding.md:
+// a known actor's code comes from its sector and country (actors.yaml);
+// one the list does not know gets the code its role in the event gives
+// (the crowd of a protest or riot, the victims of violence against
+// civilians). Unknown codes are left empty; interaction is the two codes
+// lower first, or the one code followed by 0.
+func (e *Exporter) inters(v document.Event, country string) (string, string, string) {
+	code := func(a *document.Argument) actors.Inter {
+		if a == nil {
+			return actors.InterNone
+		}
+		if x, ok := e.actors.ByKB(a.KB); ok {
+			return x.Inter(country)
+		}
+		return actors.InterNone
+	}
+	i1, i2 := code(v.Actor), code(v.Target)
+	if v.ACLED != nil {
+		switch {
+		case v.ACLED.EventType == "Protests" && v.Type == "PROTEST" && i1 == actors.InterNone:
+			i1 = actors.Protesters
+		case v.ACLED.EventType == "Protests" && v.Type != "PROTEST" && i2 == actors.InterNone:
+			i2 = actors.Protesters // the crowd force was used on
+		case v.ACLED.EventType == "Riots" && i1 == actors.InterNone:
+			i1 = actors.Rioters
+		case v.ACLED.EventType == "Violence against civilians" && i2 == actors.InterNone:
+			i2 = actors.Civilians
+		}
+	}
+	text := func(i actors.Inter) string {
+		if i == actors.InterNone {
+			return ""
+		}
+		return strconv.Itoa(int(i))
+	}
+	interaction := ""
+	switch {
+	case i1 != actors.InterNone && i2 != actors.InterNone:
+		interaction = strconv.Itoa(10*int(min(i1, i2)) + int(max(i1, i2)))
+	case i1 != actors.InterNone || i2 != actors.InterNone:
+		interaction = strconv.Itoa(10 * int(max(i1, i2)))
+	}
+	return text(i1), text(i2), interaction
+}
+
+// recalled reports an event dated more than a year before the article
+// that tells it: a past event the article recalls (the 2012 attack on
+// the consulate, "منذ 2011"), not news. ACLED records it from its own
+// time's sources, so it stays out of the export.
+func recalled(date, published *string) bool {
+	if date == nil || published == nil {
+		return false
+	}
+	pub, err := time.Parse(time.DateOnly, *published)
+	if err != nil {
+		return false
+	}
+	var when time.Time
+	for _, layout := range []string{time.DateOnly, "2006-01", "2006"} {
+		if t, err := time.Parse(layout, *date); err == nil {
+			when = t
+			break
+		}
+	}
+	if when.IsZero() {
+		return false
+	}
+	// A month or a year counts from its last day.
+	switch len(*date) {
+	case len("2006-01"):
+		when = when.AddDate(0, 1, -1)
+	case len("2006"):
+		when = when.AddDate(1, 0, -1)
+	}
+	return when.Before(pub.AddDate(-1, 0, 0))
+}
+
 // acledUnfit says why ACLED cannot take a report, or "" when it can.
 func acledUnfit(r *report) string {
 	v := r.event
@@ -487,6 +577,8 @@ func acledUnfit(r *report) string {
 		return "not coded by ACLED"
 	case v.Modality != "" && v.Modality != "asserted":
 		return "not asserted (threatened, planned, negated or hypothetical)"
+	case recalled(v.Date, r.st.Doc.Published):
+		return "dated more than a year before the article (a past event recalled)"
 	case v.DatePrecision != nil && *v.DatePrecision == "year":
 		return "dated only to the year"
 	case v.Date == nil && r.st.Doc.Published == nil:
