@@ -3,7 +3,7 @@
 // that scrolls to and marks its evidence sentence, and the boilerplate the
 // cleaner removed, on request. Every string of the article is inserted as
 // text.
-import { el, safeHref } from './dom.js';
+import { el, safeHref, date } from './dom.js';
 import { segments } from './offsets.js';
 
 // spansOf lists the document's highlightable spans (byte offsets).
@@ -73,7 +73,8 @@ export function renderArticle(resp, ctx) {
   };
 
   const name = (x) => (x ? x.canonical || x.text : null);
-  const row = (label, value) => (value == null || value === '' ? null : el('div', { class: 'row' }, el('span', { class: 'label' }, label), ' ', el('span', {}, String(value))));
+  const row = (label, value) => (value == null || value === '' ? null
+    : el('div', { class: 'row' }, el('span', { class: 'label' }, label), ' ', value instanceof Node ? value : el('span', {}, String(value))));
   (doc.events || []).forEach((v, i) => {
     const p = typeof v.place === 'string' ? placeByID.get(v.place) : v.place;
     const card = el('article', { class: `event-card type-${v.type}`, id: 'card-' + v.id, dataset: { event: v.id }, tabindex: '0' },
@@ -85,7 +86,7 @@ export function renderArticle(resp, ctx) {
       row(t('ev.actor'), name(v.actor)),
       row(t('ev.target'), name(v.target)),
       row(t('ev.place'), p ? p.name : null),
-      row(t('ev.date'), v.date),
+      row(t('ev.date'), date(v.date)),
       row(t('ev.fatalities'), v.fatalities),
       row(t('ev.modality'), v.modality ? t('modality.' + v.modality) : null),
       el('button', { type: 'button', class: 'link evidence-btn', onclick: () => activate(v.id) }, t('doc.evidence')));
@@ -121,7 +122,7 @@ export function renderArticle(resp, ctx) {
       el('h1', { class: 'article-title', lang: 'ar', dir: 'rtl' }, doc.title || doc.id),
       el('div', { class: 'meta' },
         doc.outlet ? el('span', { class: 'outlet' }, doc.outlet) : null,
-        doc.published ? el('span', { class: 'published' }, doc.published) : null,
+        date(doc.published, 'published'),
         source ? el('a', { href: source, rel: 'noopener noreferrer', target: '_blank', class: 'source' }, t('doc.source')) : null,
         el('span', { class: 'doc-id' }, doc.id)),
       el('div', { class: 'legend' },

@@ -63,3 +63,9 @@ export function clear(node) {
   node.replaceChildren();
   return node;
 }
+
+// date shows an ISO date (2025-06-22) left to right even inside Arabic
+// text, where the bidirectional algorithm would reorder its parts.
+export function date(d, cls = 'date') {
+  return d ? el('bdi', { dir: 'ltr', class: cls }, d) : null;
+}

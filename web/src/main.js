@@ -3,7 +3,7 @@
 // /actors      who acts on whom
 // /documents/X one article with its annotations
 import './style.css';
-import { el, clear, safeHref } from './dom.js';
+import { el, clear, safeHref, date } from './dom.js';
 import { translator, PLOVER } from './i18n.js';
 import { get, filtersFrom, query } from './api.js';
 import { EventMap } from './map.js';
@@ -213,7 +213,7 @@ class App {
     return el('li', { class: 'event' + (fresh ? ' fresh' : ''), dataset: { type: e.type, doc: e.doc } },
       el('div', { class: 'event-head' },
         el('span', { class: `chip type-${e.type}` }, t('type.' + e.type)),
-        e.date ? el('span', { class: 'date' }, e.date) : null,
+        date(e.date),
         e.place ? el('span', { class: 'where' }, e.place.name) : null,
         e.fatalities != null ? el('span', { class: 'fatalities' }, `${e.fatalities} ${t('map.fatalities')}`) : null),
       who.length ? el('div', { class: 'who' }, who.join(this.lang === 'ar' ? ' ← ' : ' → ')) : null,
@@ -227,7 +227,7 @@ class App {
     for (const s of segments(d.snippet || '', marks)) snippet.append(s.spans.length ? el('mark', {}, s.text) : document.createTextNode(s.text));
     return el('li', { class: 'doc', dataset: { doc: d.id } },
       el('a', { href: `/documents/${encodeURIComponent(d.id)}`, 'data-nav': true, class: 'title' }, d.title || d.id),
-      el('div', { class: 'meta' }, d.outlet ? el('span', {}, d.outlet) : null, d.published ? el('span', {}, d.published) : null,
+      el('div', { class: 'meta' }, d.outlet ? el('span', {}, d.outlet) : null, date(d.published),
         el('span', {}, `${d.events || 0} ${t('docs.events')}`)),
       snippet);
   }
@@ -241,7 +241,7 @@ class App {
       PLOVER.map((ty) => el('option', { value: ty, selected: types.length === 1 && types[0] === ty }, t('type.' + ty))));
     if (types.length > 1) typeSelect.append(el('option', { value: f.type, selected: true }, types.map((ty) => t('type.' + ty)).join('، ')));
     const form = el('form', { class: 'filters', role: 'search' },
-      field('q', t('filters.q'), { type: 'search', placeholder: t('filters.q.placeholder'), class: 'q', dir: 'rtl', lang: 'ar' }),
+      field('q', t('filters.q'), { type: 'search', placeholder: t('filters.q.placeholder'), class: 'q', dir: 'auto', lang: 'ar' }),
       el('label', { class: 'field field-type' }, el('span', {}, t('filters.type')), typeSelect),
       field('actor', t('filters.actor')),
       field('place', t('filters.place')),

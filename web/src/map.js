@@ -4,7 +4,7 @@
 import L from 'leaflet';
 import 'leaflet.markercluster';
 import boundariesURL from '../public/boundaries.geojson';
-import { el, safeHref } from './dom.js';
+import { el, safeHref, date } from './dom.js';
 import { typeColor } from './i18n.js';
 
 const ATTRIBUTION = 'Natural Earth · geoBoundaries (ODbL, © OpenStreetMap contributors) · GeoNames';
@@ -119,7 +119,7 @@ export class EventMap {
     const node = el('div', { class: 'popup', dir: this.ctx.lang === 'ar' ? 'rtl' : 'ltr' },
       el('div', { class: 'popup-head' },
         el('span', { class: `chip type-${e.type}` }, t('type.' + e.type)),
-        e.date ? el('span', { class: 'date' }, e.date) : null),
+        date(e.date)),
       who ? el('div', { class: 'who' }, who) : null,
       e.place ? el('div', { class: 'where' }, e.place.name) : null,
       e.fatalities != null ? el('div', { class: 'fatalities' }, `${e.fatalities} ${t('map.fatalities')}`) : null,
