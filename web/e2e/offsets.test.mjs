@@ -23,3 +23,20 @@ assert.deepEqual(segs.map((s) => [s.text, s.spans.map((x) => x.kind).join('+')])
   ['قصف ', 'evidence'], ['سرت', 'evidence+entity'], [' أمس', ''],
 ]);
 console.log('offsets: ok');
+
+// Random text of one- to four-byte characters: every span between
+// character boundaries slices to what the browser's own decoder gives.
+const alphabet = ['a', ' ', '1', 'ب', 'ـ', 'ّ', 'ة', '€', '—', '«', '😀', '𝄞', '\n'];
+let seed = 42;
+const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+for (let round = 0; round < 500; round++) {
+  let text = '';
+  for (let i = rand(30); i > 0; i--) text += alphabet[rand(alphabet.length)];
+  const bytes = new TextEncoder().encode(text);
+  const bounds = [0];
+  for (const ch of text) bounds.push(bounds[bounds.length - 1] + new TextEncoder().encode(ch).length);
+  const s = bounds[rand(bounds.length)], e = bounds[rand(bounds.length)];
+  const [lo, hi] = s <= e ? [s, e] : [e, s];
+  assert.equal(sliceBytes(text, lo, hi), new TextDecoder().decode(bytes.subarray(lo, hi)), `${JSON.stringify(text)} [${lo},${hi})`);
+}
+console.log('offsets, random texts: ok');
