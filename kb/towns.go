@@ -7,6 +7,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The hand-written table of towns and villages that conflict news names
@@ -140,8 +141,9 @@ func slug(s string) string {
 }
 
 // towns adds the hand-written towns: a line whose place a gazetteer
-// already holds (same country, a shared name, within mergeTownKm) adds
-// its spellings to that place; the others are new places.
+// already holds (same country, within mergeTownKm, a shared name or an
+// Arabic name with the consonants of the gazetteer's Latin one: تادف and
+// Tādif) adds its spellings to that place; the others are new places.
 func (b *builder) towns(towns []Place) {
 	byCountry := map[string][]int{}
 	for i := range b.places {
@@ -154,7 +156,7 @@ func (b *builder) towns(towns []Place) {
 		best := float64(mergeTownKm)
 		for _, i := range byCountry[t.Country] {
 			p := &b.places[i]
-			if d := DistanceKm(t.Lat, t.Lon, p.Lat, p.Lon); d < best && shareName(&t, p) {
+			if d := DistanceKm(t.Lat, t.Lon, p.Lat, p.Lon); d < best && (shareName(&t, p) || sameConsonants(&t, p)) {
 				best, target = d, i
 			}
 		}
@@ -173,3 +175,20 @@ func (b *builder) towns(towns []Place) {
 
 // TownFiles returns the embedded town table, for ReadTowns.
 func TownFiles() fs.FS { return townFiles }
+
+// sameConsonants reports whether an Arabic name of t has the consonant
+// skeleton of a Latin name of p (three consonants at least).
+func sameConsonants(t, p *Place) bool {
+	for _, a := range t.Names {
+		sa := arabicSkel(foldWords(a))
+		if utf8.RuneCountInString(sa) < leastSkeleton {
+			continue
+		}
+		for _, l := range p.Latin {
+			if latinSkel(l) == sa {
+				return true
+			}
+		}
+	}
+	return false
+}
