@@ -1,13 +1,14 @@
 // Builds the dashboard into dist/: one bundled, minified script and one
 // stylesheet with content hashes in their names (served with long cache
 // headers), the map data, and index.html naming them. Run: npm run build.
+// $RASAD_WEB_OUT builds elsewhere (the Go test compares that with dist/).
 import * as esbuild from 'esbuild';
 import { readFile, writeFile, rm, mkdir, copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.join(here, 'dist');
+const dist = process.env.RASAD_WEB_OUT ? path.resolve(process.env.RASAD_WEB_OUT) : path.join(here, 'dist');
 
 await rm(dist, { recursive: true, force: true });
 await mkdir(path.join(dist, 'assets'), { recursive: true });

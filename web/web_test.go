@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -156,5 +158,47 @@ func TestBuiltMapIsCurrent(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs from public/boundaries.geojson: run npm run build in web/", found[0])
+	}
+}
+
+// TestDistIsCurrent rebuilds the dashboard from src/ into a temporary
+// folder and checks that the committed dist/ is that build: a change to
+// src/ or public/ needs npm run build, and its output committed.
+func TestDistIsCurrent(t *testing.T) {
+	if _, err := os.Stat(filepath.Join("node_modules", "esbuild")); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("web/node_modules is required in CI (npm ci in web/)")
+		}
+		t.Skip("web/node_modules is missing (npm ci in web/); skipping")
+	}
+	out := t.TempDir()
+	build := exec.CommandContext(t.Context(), "node", "build.mjs")
+	build.Env = append(os.Environ(), "RASAD_WEB_OUT="+out)
+	if msg, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("node build.mjs: %v\n%s", err, msg)
+	}
+	built, err := os.ReadDir(filepath.Join(out, "assets"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	committed, err := fs.ReadDir(dist, "dist/assets")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := func(es []fs.DirEntry) (n []string) {
+		for _, e := range es {
+			n = append(n, e.Name())
+		}
+		return n
+	}
+	if got, want := strings.Join(names(committed), " "), strings.Join(names(built), " "); got != want {
+		t.Fatalf("dist/assets holds %s; a build from src/ makes %s: run npm run build in web/ and commit dist/", got, want)
+	}
+	for _, name := range []string{"index.html", "NOTICE"} {
+		b, _ := os.ReadFile(filepath.Join(out, name))
+		c, _ := fs.ReadFile(dist, "dist/"+name)
+		if !bytes.Equal(b, c) {
+			t.Errorf("dist/%s differs from a fresh build: run npm run build in web/", name)
+		}
 	}
 }
