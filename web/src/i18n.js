@@ -7,7 +7,7 @@ const ar = {
   'app.title': 'رصد',
   'nav.dashboard': 'الخريطة', 'nav.actors': 'الفاعلون',
   'lang.other': 'English',
-  'filters.title': 'تصفية', 'filters.q': 'بحث', 'filters.q.placeholder': 'كلمات عربية أو "عبارة بين علامتي تنصيص"',
+  'filters.title': 'تصفية', 'filters.q': 'بحث', 'filters.q.placeholder': 'كلمات أو "عبارة بين علامتي تنصيص"',
   'filters.type': 'النوع', 'filters.actor': 'الفاعل', 'filters.place': 'المكان', 'filters.from': 'من', 'filters.to': 'إلى',
   'filters.outlet': 'المصدر', 'filters.apply': 'تطبيق', 'filters.reset': 'مسح', 'filters.any': 'الكل',
   'stats.documents': 'مقالات', 'stats.events': 'أحداث', 'stats.incidents': 'وقائع',

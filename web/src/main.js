@@ -241,7 +241,7 @@ class App {
       PLOVER.map((ty) => el('option', { value: ty, selected: types.length === 1 && types[0] === ty }, t('type.' + ty))));
     if (types.length > 1) typeSelect.append(el('option', { value: f.type, selected: true }, types.map((ty) => t('type.' + ty)).join('، ')));
     const form = el('form', { class: 'filters', role: 'search' },
-      field('q', t('filters.q'), { type: 'search', placeholder: t('filters.q.placeholder'), class: 'q', dir: 'auto', lang: 'ar' }),
+      field('q', t('filters.q'), { type: 'search', placeholder: t('filters.q.placeholder'), class: 'q', dir: this.lang === 'ar' ? 'rtl' : 'auto', lang: 'ar' }),
       el('label', { class: 'field field-type' }, el('span', {}, t('filters.type')), typeSelect),
       field('actor', t('filters.actor')),
       field('place', t('filters.place')),
