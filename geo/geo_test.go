@@ -272,3 +272,27 @@ func TestResolveSkipsGenericWordsAndKeepsArabicNames(t *testing.T) {
 		t.Errorf("the generic word المدينة was linked to %s", d.Entities[1].KB)
 	}
 }
+
+// Seas, continents and the elements are no places of the index: a
+// division named after a sea must not stand in for it, nor a village
+// whose consonants match a continent's.
+func TestResolveSkipsSeasAndContinents(t *testing.T) {
+	r := testResolver()
+	text := "استهدف الحوثيون سفينة في البحر الأحمر قبالة الحديدة، فيما دعت أوروبا إلى حماية الملاحة في البحر."
+	var es []document.Entity
+	for i, s := range []string{"البحر الأحمر", "الحديدة", "أوروبا", "البحر"} {
+		at := strings.Index(text, s)
+		es = append(es, document.Entity{ID: "T" + string(rune('1'+i)), Type: document.LOC, Start: at, End: at + len(s), Text: s})
+	}
+	d := document.New("", text)
+	d.Entities = es
+	r.Resolve(d)
+	if len(d.Places) != 1 || d.Places[0].Country != "YE" || d.Places[0].Mentions[0] != "T2" {
+		t.Fatalf("places %+v, want only الحديدة in Yemen", d.Places)
+	}
+	for _, e := range d.Entities {
+		if e.ID != "T2" && e.KB != "" {
+			t.Errorf("%s linked to %s", e.Text, e.KB)
+		}
+	}
+}
