@@ -419,6 +419,12 @@ func (c *Coder) fillPlace(toks []document.Token, from, to int, ments []mention, 
 			// seldom where the event happened.
 			continue
 		}
+		// A place after a direction from another place is the reference
+		// point (في الديوانية جنوب بغداد، محافظة الموصل ... شمالي
+		// العاصمة بغداد): the first place is the more precise one.
+		if c.referencePoint(toks, from, ments, m) {
+			score -= 800
+		}
 		if score > bestScore {
 			best, bestScore = m.place, score
 		}
@@ -426,6 +432,27 @@ func (c *Coder) fillPlace(toks []document.Token, from, to int, ments []mention, 
 	if best != "" {
 		f.ev.Place = &best
 	}
+}
+
+// referencePoint reports whether the place mention m follows a direction
+// word (جنوب، شمالي، قرب) that follows, within eight words, another place
+// mention of the sentence.
+func (c *Coder) referencePoint(toks []document.Token, from int, ments []mention, m mention) bool {
+	k := m.first - 1
+	if k > from && c.lex.phraseStops[toks[k].Norm] {
+		k-- // العاصمة بغداد
+	}
+	for ; k >= from && k >= m.first-2; k-- {
+		if !c.lex.directions[strings.TrimSuffix(toks[k].Norm, "ي")] {
+			continue
+		}
+		for _, o := range ments {
+			if o.place != "" && o.place != m.place && o.last < k && k-o.last <= 8 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // subjectEnd returns the token where a subject written before the verb at

@@ -165,8 +165,14 @@ func (c *Coder) Code(d *document.Document) {
 				f.ev.Type, f.ev.Mode = "AGREE", ""
 			}
 			c.fillNumbers(d.Text, toks, from, to, f)
-			// A war's toll (مقتل 60 ألف شخص) is no event.
-			if f.killing && f.ev.Fatalities != nil && *f.ev.Fatalities >= 1000 {
+			// A war's toll (مقتل 60 ألف شخص، أسفر منذ فترة عن مصرع
+			// المئات) is no event.
+			if f.killing && (f.ev.Fatalities != nil && *f.ev.Fatalities >= 1000 || hasWord(toks, from, to, "منذ")) {
+				f.drop = true
+			}
+			// A threat nobody makes (تهديدات لأمنها، الغارات التي تهدد
+			// الهدنة) is a danger, not a THREATEN event.
+			if f.ev.Type == "THREATEN" && (f.ev.Actor == nil || f.relative && c.afterEventNoun(inSentence, f)) {
 				f.drop = true
 			}
 		}
@@ -368,6 +374,10 @@ func (c *Coder) fillModality(toks []document.Token, from, to int, f *found) {
 			break
 		}
 	}
+	// A noun followed by مقررة or مرتقبة (مظاهرة مقررة أمام البرلمان).
+	if f.trigger.pos == "noun" && f.end < to && c.lex.scheduled[toks[f.end].Norm] {
+		f.ev.Modality = "planned"
+	}
 	defer func() {
 		if f.ev.Modality != "asserted" && f.ev.Modality != "planned" {
 			return
@@ -555,6 +565,27 @@ func (c *Coder) generic(toks []document.Token, from, to int, dates []dateExpr, f
 	return true
 }
 
+// hasWord reports whether the normalised word occurs in toks[from:to].
+func hasWord(toks []document.Token, from, to int, w string) bool {
+	for k := from; k < to; k++ {
+		if toks[k].Norm == w {
+			return true
+		}
+	}
+	return false
+}
+
+// afterEventNoun reports whether the trigger just before f (its relative
+// pronoun between) is an event noun: the event is then f's subject.
+func (c *Coder) afterEventNoun(inSentence []*found, f *found) bool {
+	for _, g := range inSentence {
+		if g != f && g.trigger.pos == "noun" && g.end <= f.trig && f.trig-g.end <= 3 {
+			return true
+		}
+	}
+	return false
+}
+
 // complement reports a noun that is what another event in the sentence
 // asks for or describes, not an event of its own: after إلى following a
 // call (دعا ... إلى وقف إطلاق النار، إلى بدء المفاوضات), or the object of
@@ -584,7 +615,7 @@ func (c *Coder) complement(toks []document.Token, from, i int, before []*found, 
 // sentence: what a force does as a rule (العمليات تستهدف الحركات
 // المسلحة), not an event.
 func (c *Coder) habitual(toks []document.Token, from int, dates []dateExpr, f *found) bool {
-	if f.ev.Type != "ASSAULT" || f.trigger.pos != "verb" || len(dates) > 0 {
+	if f.ev.Type != "ASSAULT" && f.ev.Type != "SUPPORT" || f.trigger.pos != "verb" || len(dates) > 0 {
 		return false
 	}
 	// لم تقصف is a past deed denied.
@@ -844,7 +875,9 @@ func compatible(a, b *found) bool {
 	// told before: its sentence's own actors, places and times may be
 	// others', and it states no modality of its own.
 	if b.definite && y.Modality == "asserted" {
-		return x.Mode == "" || y.Mode == "" || x.Mode == y.Mode
+		// A general word (الهجوم، الحادث) takes its mode from whatever
+		// weapon its own sentence names: no reason to tell events apart.
+		return x.Mode == "" || y.Mode == "" || x.Mode == y.Mode || b.trigger.mode == "?"
 	}
 	if x.Modality != y.Modality {
 		return false
