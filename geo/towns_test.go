@@ -21,6 +21,9 @@ func TestTownTableResolves(t *testing.T) {
 	r := testResolver()
 	bad, noHint := 0, 0
 	for _, tw := range towns {
+		if a, ok := r.Index().ByID(tw.Admin1); tw.Admin1 != "" && (!ok || a.Kind != kb.Admin1 || a.Country != tw.Country) {
+			t.Errorf("%s: admin1 %s is no division of %s in the index", tw.ID, tw.Admin1, tw.Country)
+		}
 		for _, name := range tw.Names {
 			ans := r.Geocode(name, Hints{Country: tw.Country})
 			best, ok := ans.Best()

@@ -19,7 +19,8 @@ var townFiles embed.FS
 
 // townColumns are the columns of a towns/*.tsv file. admin1 is the
 // GeoNames code of the first-level division inside the country ("12"
-// for admin1:SY.12), empty when unsure; names and latin hold several
+// for admin1:SY.12), or the full id of one of extra-places.tsv, empty
+// when unsure; names and latin hold several
 // spellings separated by "|", the preferred one first.
 var townColumns = []string{"country", "admin1", "kind", "lat", "lon", "names", "latin"}
 
@@ -86,7 +87,10 @@ func parseTown(f []string) (Place, error) {
 	if len(p.Country) != 2 || strings.ToUpper(p.Country) != p.Country {
 		return p, fmt.Errorf("country %q is not an ISO 3166-1 alpha-2 code", p.Country)
 	}
-	if f[1] != "" {
+	switch {
+	case strings.Contains(f[1], ":"):
+		p.Admin1 = f[1] // a division of the supplement: x:YE:dhale-governorate
+	case f[1] != "":
 		p.Admin1 = "admin1:" + p.Country + "." + f[1]
 	}
 	var err error

@@ -12,7 +12,7 @@ func TestReadTowns(t *testing.T) {
 	fsys := fstest.MapFS{"towns/SY.tsv": {Data: []byte("# a comment\n" + townHeader +
 		"SY\t12\ttown\t35.86\t36.80\tسراقب\tSaraqib\n" +
 		"SY\t\tvillage\t35.55\t36.64\tحيش|الحيش\tHeish\n" +
-		"SY\t\ttown\t35.0\t36.0\tسراقب الثانية\tSaraqib\n")}}
+		"SY\tx:SY:test\ttown\t35.0\t36.0\tسراقب الثانية\tSaraqib\n")}}
 	towns, err := ReadTowns(fsys, "towns")
 	if err != nil {
 		t.Fatal(err)
@@ -24,7 +24,7 @@ func TestReadTowns(t *testing.T) {
 	}{
 		{"x:SY:saraqib", "admin1:SY.12", Town, "سراقب"},
 		{"x:SY:heish", "", Village, "حيش|الحيش"},
-		{"x:SY:saraqib-2", "", Town, "سراقب الثانية"}, // a second place of the same Latin name
+		{"x:SY:saraqib-2", "x:SY:test", Town, "سراقب الثانية"}, // a second place of the same Latin name, in a division of the supplement
 	}
 	if len(towns) != len(want) {
 		t.Fatalf("%d towns, want %d", len(towns), len(want))
