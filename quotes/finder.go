@@ -652,8 +652,10 @@ func (s *scan) say(i int, c cue, participle bool) {
 			start, direct = k+1, s.openQuote(k+1) >= 0
 			break
 		}
-		if c := s.openQuote(k); c >= 0 && (s.quoteWords(k) >= 3 || s.endsSentence(c+1) || c+1 == len(s.toks)) {
-			// Not a name in marks: "قالت صحيفة «واشنطن بوست» إن".
+		if c := s.openQuote(k); c >= 0 && (s.quoteWords(k) >= 3 || s.endsSentence(c+1) || c+1 == len(s.toks)) && !s.isComplementizer(c+1) {
+			// Not a name in marks: "قالت صحيفة «واشنطن بوست» إن"; nor a
+			// description of the speaker in marks before إن ("قالت منظمة
+			// العفو "المعنية بالدفاع عن حقوق الإنسان" إن …").
 			start, direct = k, true
 			break
 		}
@@ -760,6 +762,19 @@ func (s *scan) cueSpan(i int) document.Span {
 	return document.SpanOf(s.text, start, t.End)
 }
 
+// predicate reports whether token i, the first word inside marks, looks
+// like a verb or an adverbial accusative ("أحبطت هجوما"، "انسحبت
+// تكتيكيا"، "دفاعا عن النفس") rather than a noun of a term ("منظمة
+// إرهابية"، "العمليات الانتحارية"): no article, and the endings of a
+// past verb or of the accusative.
+func (s *scan) predicate(i int) bool {
+	if i >= len(s.toks) || s.isDefinite(i) {
+		return false
+	}
+	n := s.norm[i]
+	return strings.HasSuffix(n, "ت") || strings.HasSuffix(n, "وا") || strings.HasSuffix(n, "ا") && !strings.HasSuffix(n, "اا")
+}
+
 // quoted returns the direct quote whose opening mark is token q and the
 // index of its closing mark, or -1 when it is not one.
 func (s *scan) quoted(q int) (document.Quote, int) {
@@ -776,7 +791,11 @@ func (s *scan) quoted(q int) (document.Quote, int) {
 func (s *scan) reported(start int) (document.Quote, int) {
 	end := s.clauseEnd(start)
 	for k := start; k < end; k++ {
-		if s.openQuote(k) >= 0 && s.quoteWords(k) >= 2 {
+		// A short term in marks inside the clause ("تعتبر الحزب «منظمة
+		// إرهابية»") is a word the speaker used, not a quotation of what
+		// was said: the clause stays the quote. Marks that open the clause
+		// quote it, however short ("إن «الوضع تحت السيطرة»").
+		if s.openQuote(k) >= 0 && (k == start || s.quoteWords(k) >= 4 || s.predicate(k+1)) {
 			return s.quoted(k)
 		}
 	}
