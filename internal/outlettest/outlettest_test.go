@@ -264,6 +264,9 @@ func TestCorpora(t *testing.T) {
 		shared.Path(t, "news-egypt2013/articles.jsonl.gz"),
 		shared.Path(t, "news-saudinewsnet/articles.jsonl.gz"),
 	}
+	// Every record is counted; one in 50 is decoded for its date, which
+	// keeps the test quick while any systematic error in dates shows.
+	records := 0
 	want := map[string]time.Time{}
 	for _, p := range paths {
 		f, err := os.Open(p)
@@ -276,7 +279,10 @@ func TestCorpora(t *testing.T) {
 		}
 		sc := bufio.NewScanner(zr)
 		sc.Buffer(nil, 64<<20)
-		for sc.Scan() {
+		for ; sc.Scan(); records++ {
+			if records%50 != 0 {
+				continue
+			}
 			var r struct{ ID, Date, Date_extracted string }
 			if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 				t.Fatal(err)
@@ -291,11 +297,14 @@ func TestCorpora(t *testing.T) {
 			}
 			want[r.ID] = tm
 		}
+		if err := sc.Err(); err != nil {
+			t.Fatal(err)
+		}
 		f.Close()
 	}
 	srv := start(t, outlettest.Options{Corpora: paths, PageSize: 500, NoRequestLog: true})
-	if n := len(srv.Pages()); n != len(want) {
-		t.Fatalf("%d pages, %d records", n, len(want))
+	if n := len(srv.Pages()); n != records {
+		t.Fatalf("%d pages, %d records", n, records)
 	}
 	for _, format := range []string{"sitemap-index", "rss"} {
 		got := map[string]time.Time{}
@@ -319,12 +328,12 @@ func TestCorpora(t *testing.T) {
 				}
 			}
 		}
-		if len(got) != len(want) {
-			t.Errorf("%s: %d articles reachable, want %d", format, len(got), len(want))
+		if len(got) != records {
+			t.Errorf("%s: %d articles reachable, want %d", format, len(got), records)
 		}
 		for id, w := range want {
-			if g, ok := got[id]; ok && !g.Equal(w) {
-				t.Errorf("%s: %s dated %v, want %v", format, id, g, w)
+			if g, ok := got[id]; !ok || !g.Equal(w) {
+				t.Errorf("%s: %s dated %v (listed: %v), want %v", format, id, g, ok, w)
 				break
 			}
 		}
