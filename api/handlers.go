@@ -183,6 +183,19 @@ func (s *server) getDocument(w http.ResponseWriter, r *http.Request) error {
 func (s *server) eventQueryOf(ctx context.Context, version string, q listQuery) (store.EventQuery, error) {
 	eq := eventQuery(q.Filter)
 	eq.Limit, eq.Offset = q.Limit, q.Offset
+	if c := eq.Near; c != nil {
+		// The circle's events, found once per version.
+		near, err := cached(s.cache, version, fmt.Sprintf("near\x00%g,%g,%g", c.Lat, c.Lon, c.Km), func() ([]int64, error) {
+			return s.events.EventsNear(ctx, *c)
+		})
+		if err != nil {
+			return eq, err
+		}
+		eq.Near, eq.Events = nil, near
+		if eq.Events == nil {
+			eq.Events = []int64{}
+		}
+	}
 	if q.Text != "" {
 		docs, err := cached(s.cache, version, "docs\x00"+q.Text, func() ([]int64, error) {
 			return s.textDocuments(ctx, q.Text)

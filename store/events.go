@@ -32,6 +32,9 @@ type EventLister interface {
 	// EventsAfter returns up to limit events numbered above after, in
 	// order of number: what a stream of new events sends.
 	EventsAfter(ctx context.Context, after int64, limit int) ([]EventRow, error)
+	// EventsNear returns, sorted, the numbers of the events whose place
+	// lies within c: what EventQuery.Near selects.
+	EventsNear(ctx context.Context, c Circle) ([]int64, error)
 	// LastEvent returns the number of the newest stored event (0 when
 	// there is none), whose row may not be synced yet.
 	LastEvent(ctx context.Context) (int64, error)
@@ -82,6 +85,9 @@ type EventQuery struct {
 	Near *Circle
 	// Docs, when not nil, keeps only the events of these documents.
 	Docs []int64
+	// Events, when not nil, keeps only the events numbered so (what
+	// EventsNear returned, say).
+	Events []int64
 	// Limit and Offset page the answer; Limit 0 means no limit.
 	Limit, Offset int
 	// Selected and All, when known (counted before: CountEvents of this

@@ -243,6 +243,10 @@ type readPlan struct {
 	// (a term, or typesCondition) written as a set, the others being
 	// tested row by row: the rarest, so that the fewest rows are read.
 	drive string
+	// leads, when not empty, are the terms of the only condition on
+	// terms, a choice of several types: the first offset+limit rows of
+	// each are read in order, and the page taken from their union.
+	leads []string
 }
 
 // typesCondition names the condition on the event's types in readPlan.
@@ -292,6 +296,9 @@ func (s *DB) plan(ctx context.Context, q store.EventQuery) (readPlan, error) {
 	}
 	if lead != "" {
 		return readPlan{walk: true, lead: lead}, nil
+	}
+	if len(conds) == 1 && q.Limit > 0 {
+		return readPlan{walk: true, leads: conds[0].terms}, nil
 	}
 	if walk(q) {
 		return readPlan{walk: true}, nil
@@ -350,6 +357,9 @@ func (s *DB) eventWhere(ctx context.Context, q store.EventQuery, p readPlan) (wh
 			lead = "" // read from event_terms_newest; once
 			continue
 		}
+		if p.leads != nil && c.key == typesCondition {
+			continue // read from event_terms_newest, each term
+		}
 		match := `t.term = ?`
 		if len(c.terms) > 1 {
 			match = `t.term IN (` + placeholders(len(c.terms)) + `)`
@@ -394,6 +404,13 @@ func (s *DB) eventWhere(ctx context.Context, q store.EventQuery, p readPlan) (wh
 		c, a := s.inSet(col("i.doc"), q.Docs)
 		conds, args = append(conds, c), append(args, a...)
 	}
+	if q.Events != nil {
+		if len(q.Events) == 0 {
+			return "", nil, true, nil
+		}
+		c, a := s.inSet(col("i.num"), q.Events)
+		conds, args = append(conds, c), append(args, a...)
+	}
 	if q.Near != nil {
 		nums, err := s.eventsNear(ctx, *q.Near)
 		if err != nil {
@@ -406,6 +423,19 @@ func (s *DB) eventWhere(ctx context.Context, q store.EventQuery, p readPlan) (wh
 		conds, args = append(conds, c), append(args, a...)
 	}
 	return strings.Join(conds, " AND "), args, false, nil
+}
+
+// leadCondition selects the lead term's rows in event_terms l, within
+// q's days: a range of event_terms_newest.
+func leadCondition(lead string, q store.EventQuery) (string, []any) {
+	cond, args := `l.term = ?`, []any{lead}
+	if q.From != "" {
+		cond, args = cond+` AND l.day >= ?`, append(args, q.From)
+	}
+	if q.To != "" {
+		cond, args = cond+` AND l.day <= ?`, append(args, q.To)
+	}
+	return cond, args
 }
 
 // walk says whether reading q's page along the newest-first order reads
@@ -429,7 +459,12 @@ func (s *DB) inSet(col string, nums []int64) (string, []any) {
 	return col + ` IN (SELECT value FROM json_each(?))`, []any{string(b)}
 }
 
-// eventsNear returns the events whose place lies within c.
+// EventsNear returns, sorted, the events whose place lies within c.
+func (s *DB) EventsNear(ctx context.Context, c store.Circle) ([]int64, error) {
+	return s.eventsNear(ctx, c)
+}
+
+// eventsNear returns the events whose place lies within c, sorted.
 func (s *DB) eventsNear(ctx context.Context, c store.Circle) ([]int64, error) {
 	dlat := c.Km / 111.0
 	dlon := 180.0
@@ -507,9 +542,24 @@ func (s *DB) ListEvents(ctx context.Context, q store.EventQuery) ([]store.EventR
 	// The page's numbers are found first, then its items read: a sort
 	// of whole rows would carry every item through it.
 	nums := `SELECT i.num FROM event_items i WHERE ` + where + newestEvents + page(q)
-	if p.lead != "" {
-		nums = `SELECT l.num FROM event_terms l JOIN event_items i ON i.num = l.num WHERE l.term = ? AND ` + where + newestOfTerm + page(q)
-		args = append([]any{p.lead}, args...)
+	switch {
+	case p.lead != "":
+		lead, leadArgs := leadCondition(p.lead, q)
+		nums = `SELECT l.num FROM event_terms l JOIN event_items i ON i.num = l.num WHERE ` + lead + ` AND ` + where + newestOfTerm + page(q)
+		args = append(leadArgs, args...)
+	case len(p.leads) > 0:
+		// The page is among the first offset+limit events of each
+		// term; an event of two of the types is one row of the union.
+		var parts []string
+		var all []any
+		for k, t := range p.leads {
+			lead, leadArgs := leadCondition(t, q)
+			parts = append(parts, `SELECT * FROM (SELECT l.num AS num, l.day AS day FROM event_terms l JOIN event_items i ON i.num = l.num WHERE `+
+				lead+` AND `+where+newestOfTerm+page(store.EventQuery{Limit: q.Offset + q.Limit})+`) AS t`+strconv.Itoa(k))
+			all = append(append(all, leadArgs...), args...)
+		}
+		nums = `SELECT u.num FROM (` + strings.Join(parts, " UNION ") + `) u ORDER BY u.day DESC NULLS LAST, u.num DESC` + page(q)
+		args = all
 	}
 	return s.eventRows(ctx, `SELECT e.num, e.doc, e.incident, j.item FROM (`+nums+`) p
 		JOIN event_items e ON e.num = p.num JOIN event_json j ON j.num = e.num
@@ -558,14 +608,16 @@ func (s *DB) ListIncidents(ctx context.Context, q store.EventQuery) ([]store.Inc
 	if err != nil {
 		return nil, err
 	}
+	p.leads = nil // incidents are read along the order
 	where, args, none, err := s.eventWhere(ctx, q, p)
 	if err != nil || none {
 		return []store.IncidentRows{}, err
 	}
 	query := `SELECT i.incident FROM event_items i WHERE ` + where + newestEvents
 	if p.lead != "" {
-		query = `SELECT i.incident FROM event_terms l JOIN event_items i ON i.num = l.num WHERE l.term = ? AND ` + where + newestOfTerm
-		args = append([]any{p.lead}, args...)
+		lead, leadArgs := leadCondition(p.lead, q)
+		query = `SELECT i.incident FROM event_terms l JOIN event_items i ON i.num = l.num WHERE ` + lead + ` AND ` + where + newestOfTerm
+		args = append(leadArgs, args...)
 	}
 	ids, err := s.incidentPage(ctx, query, args, q.Offset, q.Limit)
 	if err != nil {
