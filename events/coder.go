@@ -374,6 +374,13 @@ func (c *Coder) fillModality(toks []document.Token, from, to int, f *found) {
 			break
 		}
 	}
+	// نفت أنقرة اتهامات ...: the accusation was made; the denial is of
+	// what it says.
+	defer func() {
+		if f.ev.Type == "ACCUSE" && f.ev.Modality == "negated" && f.trigger.pos == "noun" && f.trig > from && c.lex.denials[toks[f.trig-1].Norm] {
+			f.ev.Modality = "asserted"
+		}
+	}()
 	// A noun followed by مقررة or مرتقبة (مظاهرة مقررة أمام البرلمان).
 	if f.trigger.pos == "noun" && f.end < to && c.lex.scheduled[toks[f.end].Norm] {
 		f.ev.Modality = "planned"

@@ -149,6 +149,29 @@ func (c *Coder) findDates(toks []document.Token, from, to int, published time.Ti
 
 // monthAt reads a month name of one or two words at token i.
 func monthAt(toks []document.Token, i, to int, cal *arabic.Calendar) (time.Month, int, bool) {
+	m, n, ok := oneMonthAt(toks, i, to, cal)
+	if !ok {
+		return m, n, ok
+	}
+	// The same month in a second family, as the Levant and Egypt write
+	// both: يوليو/ تموز، سبتمبر أيلول، أبريل (نيسان).
+	k := i + n
+	if k < to && toks[k].Kind == document.Punct && (toks[k].Norm == "/" || toks[k].Norm == "(") {
+		k++
+	}
+	if k < to {
+		if m2, n2, ok2 := oneMonthAt(toks, k, to, cal); ok2 && m2 == m {
+			n = k + n2 - i
+			if e := i + n; e < to && toks[e].Norm == ")" {
+				n++
+			}
+		}
+	}
+	return m, n, true
+}
+
+// oneMonthAt reads one month name of one or two words at token i.
+func oneMonthAt(toks []document.Token, i, to int, cal *arabic.Calendar) (time.Month, int, bool) {
 	if i+1 < to {
 		if m, ok := cal.Month(toks[i].Norm + " " + toks[i+1].Norm); ok {
 			return m, 2, true
