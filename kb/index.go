@@ -435,11 +435,12 @@ func (ix *Index) collect(res *Result, first string, rest []string, match MatchKi
 
 // appendKeyOf appends the key of the folded words first+rest to dst.
 func appendKeyOf(dst []byte, first string, rest []string) []byte {
+	start := len(dst)
 	dst = append(dst, stripArticle(first)...)
 	for _, w := range rest {
 		dst = append(dst, stripArticle(w)...)
 	}
-	return dst
+	return squeezeRepeats(dst, start)
 }
 
 func latinKeyWords(words []string) string {

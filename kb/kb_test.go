@@ -107,8 +107,9 @@ func TestLookup(t *testing.T) {
 		{"جنوب طرابلس", "LY", "طرابلس", City, MatchUnit, 0, ""},
 		{"غرب دارفور", "SD", "غرب دارفور", Admin1, MatchExact, 0, ""}, // a division's own name first
 		{"ميناء الحديدة", "YE", "ميناء الحديدة", Site, MatchExact, 0, ""},
-		{"تلعفر", "IQ", "تلعفر", City, MatchExact, 0, ""},   // from kb/towns
-		{"القايم", "IQ", "القائم", City, MatchExact, 0, ""}, // the hamza's seat as a plain letter
+		{"تلعفر", "IQ", "تلعفر", City, MatchExact, 0, ""},            // from kb/towns
+		{"القايم", "IQ", "القائم", City, MatchExact, 0, ""},          // the hamza's seat as a plain letter
+		{"القره بولي", "LY", "القره بوللي", Town, MatchExact, 0, ""}, // a shadda written out or not
 	}
 	for _, tt := range tests {
 		res := ix.Lookup(tt.query)

@@ -110,12 +110,35 @@ func stripArticle(w string) string {
 func appendKey(dst []byte, s string) []byte {
 	start := len(dst)
 	dst = appendFolded(dst, s)
-	return compactWords(dst, start, func(w []byte, _ bool) []byte {
+	dst = compactWords(dst, start, func(w []byte, _ bool) []byte {
 		if bytes.HasPrefix(w, []byte(article)) && utf8.RuneCount(w) >= 4 {
 			return w[len(article):]
 		}
 		return w
 	})
+	return squeezeRepeats(dst, start)
+}
+
+// squeezeRepeats writes a consonant repeated in dst[start:] once: a
+// doubled consonant is a shadda spelled out, which news writes or leaves
+// out (القرة بوللي, القره بولي). و and ي stay: doubled, they are two
+// sounds (أبيي).
+func squeezeRepeats(dst []byte, start int) []byte {
+	w := start
+	var last rune = -1
+	for r := start; r < len(dst); {
+		c, n := utf8.DecodeRune(dst[r:])
+		if c != last || c == 'ي' || c == 'و' || c == 'ا' {
+			w += copy(dst[w:], dst[r:r+n])
+			last = c
+		}
+		if r == start {
+			// A key never starts with a shadda: لليبيا is ل + ليبيا.
+			last = -1
+		}
+		r += n
+	}
+	return dst[:w]
 }
 
 // compactWords rewrites the space-separated words of dst[start:] in
@@ -142,17 +165,17 @@ func joinKey(words []string) string {
 	for _, w := range words {
 		n += len(w)
 	}
-	var b strings.Builder
-	b.Grow(n)
+	b := make([]byte, 0, n)
 	for _, w := range words {
-		b.WriteString(stripArticle(w))
+		b = append(b, stripArticle(w)...)
 	}
-	return b.String()
+	return string(squeezeRepeats(b, 0))
 }
 
 // Key is the normalised lookup key of a name: hamza, alef, ya and ta
 // marbuta variants folded, diacritics dropped, the article ال removed from
-// every word and the spaces between words removed. Two spellings of a
+// every word, the spaces between words removed and a doubled letter
+// written once. Two spellings of a
 // name that a reader takes for the same word have the same key.
 func Key(name string) string {
 	return string(appendKey(nil, name))
@@ -231,7 +254,7 @@ func arabicSkel(words []string) string {
 				last = 0
 				continue
 			}
-			if c != last {
+			if c != last || c == 'ي' || c == 'و' || c == 'ا' {
 				b = append(b, c)
 			}
 			last = c
@@ -248,7 +271,7 @@ func latinSkel(name string) string {
 	var b []rune
 	last := rune(0) // the class of the letter before, 0 after a vowel
 	add := func(c rune) {
-		if c != last {
+		if c != last || c == 'ي' || c == 'و' || c == 'ا' {
 			b = append(b, c)
 		}
 		last = c
