@@ -248,6 +248,10 @@ var unitKinds = map[string]Kind{
 	"مدينه": City, "بلده": Town, "قريه": Village, "منطقه": Region, "محافظه": Admin1,
 	"ولايه": Admin1, "شعبيه": Admin1, "اقليم": Region, "مديريه": Admin1, "قضا": Admin1,
 	"ناحيه": Town, "بلديه": City, "عاصمه": City, "مخيم": Site, "مينا": Site, "مطار": Site,
+	"معسكر": Site, "قاعده": Site, "حقل": Site, "معبر": Site, "منفذ": Site,
+	// A quarter of a town, a Sudanese locality, an island: the name
+	// after them is the place.
+	"حي": 0, "ضاحيه": 0, "محليه": 0, "جزيره": 0,
 	// ريف حلب is the governorate around the city.
 	"ريف": Admin1,
 	// شمال حلب, جنوب طرابلس: the place itself is the nearest point
@@ -310,18 +314,13 @@ func (ix *Index) lookupWords(words []string) Result {
 	}
 	// A unit word in front: مدينة سرت, بمحافظة إدلب.
 	if len(rest) > 0 {
-		for _, w := range variants {
-			kind, ok := unitKinds[w]
-			if !ok {
-				continue
-			}
+		if kind, ok := firstUnitWord(first); ok {
 			res.Kind = kind
 			for _, w2 := range cliticVariants(rest[0]) {
 				if ix.collect(&res, w2, rest[1:], MatchUnit) {
 					return res
 				}
 			}
-			break
 		}
 	}
 	return res
@@ -351,9 +350,18 @@ func (ix *Index) LookupTranslit(name string, strict bool) []Candidate {
 	return ix.translit(variants, words[1:])
 }
 
+// firstUnitWord reports the kind a unit word asks for when w is one,
+// with its proclitics: بمحافظة, وبحي (two-letter units such as حي are
+// too short for cliticVariants).
 func firstUnitWord(w string) (Kind, bool) {
 	for _, v := range cliticVariants(w) {
 		if k, ok := unitKinds[v]; ok {
+			return k, true
+		}
+	}
+	rest, _ := cutAny(w, "و", "ف")
+	if rest, ok := cutAny(rest, "ب", "ل", "ك"); ok {
+		if k, ok := unitKinds[rest]; ok {
 			return k, true
 		}
 	}

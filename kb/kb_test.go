@@ -103,6 +103,8 @@ func TestLookup(t *testing.T) {
 		{"البصرة", "IQ", "بصرة", City, MatchExact, 0, ""},
 		{"Benghazi", "LY", "بنغازي", City, MatchLatin, 0, ""},
 		{"ريف حلب", "SY", "محافظة حلب", Admin1, MatchUnit, Admin1, ""},
+		{"منفذ البوكمال", "SY", "البو كمال", City, MatchUnit, Site, ""},
+		{"بحي الكرادة", "IQ", "الكرادة", Town, MatchUnit, 0, ""},
 		{"شمال حلب", "SY", "حلب", City, MatchUnit, 0, ""},
 		{"جنوب طرابلس", "LY", "طرابلس", City, MatchUnit, 0, ""},
 		{"غرب دارفور", "SD", "غرب دارفور", Admin1, MatchExact, 0, ""}, // a division's own name first
