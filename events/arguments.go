@@ -260,6 +260,18 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			target = v
 		}
 	}
+	// دعا X إلى ...: with the caller already known (a subject before the
+	// verb, or the speaker of the verb this one is coordinated with), the
+	// one party between the verb and إلى is whom the call addresses.
+	if f.ev.Type == "REQUEST" && f.trigger.pos == "verb" && actor != nil && actor.first > i {
+		caller := endsAt(inS, subjectEnd(toks, from, i))
+		if caller == nil && prev != nil && strings.HasPrefix(toks[i].Prefix, "و") {
+			caller = prev.actor
+		}
+		if to := c.untilTo(toks, i, to); caller != nil && to > 0 && actor.last < to && (target == nil || target.first > to) {
+			actor, target = caller, actor
+		}
+	}
 	actor, target = named(actor), named(target)
 	if f.trigger.roles == rolesHost && actor != nil && target != nil {
 		actor, target = target, actor
@@ -464,4 +476,15 @@ func subjectEnd(toks []document.Token, from, i int) int {
 		k--
 	}
 	return k
+}
+
+// untilTo returns the token of the إلى that follows the call at token i
+// within eight words, or -1.
+func (c *Coder) untilTo(toks []document.Token, i, to int) int {
+	for k := i + 1; k < to && k <= i+8; k++ {
+		if toks[k].Norm == "الي" {
+			return k
+		}
+	}
+	return -1
 }
