@@ -131,7 +131,7 @@ func (s *DB) addEventRows(ctx context.Context, nums []int64, missing map[int64][
 				return 0, err
 			}
 			items = append(items, row[:len(row)-1])
-			jsons = append(jsons, []any{m.num, row[len(row)-1]})
+			jsons = append(jsons, []any{m.num, st.Num, m.incident, row[len(row)-1]})
 			for _, t := range store.EventTerms(s.an, it) {
 				terms = append(terms, []any{t, m.num, nullable(it.Day())})
 			}
@@ -148,7 +148,7 @@ func (s *DB) addEventRows(ctx context.Context, nums []int64, missing map[int64][
 	if err := s.insertRows(ctx, tx, `event_items (`+itemColumns+`)`, items, itemsPerInsert); err != nil {
 		return 0, fmt.Errorf("inserting event rows: %w", err)
 	}
-	if err := s.insertRows(ctx, tx, `event_json (num, item)`, jsons, itemsPerInsert); err != nil {
+	if err := s.insertRows(ctx, tx, `event_json (num, doc, incident, item)`, jsons, itemsPerInsert); err != nil {
 		return 0, fmt.Errorf("inserting event items: %w", err)
 	}
 	if err := s.insertRows(ctx, tx, `event_terms (term, num, day)`, terms, termsPerInsert); err != nil {
@@ -541,11 +541,21 @@ func (s *DB) ListEvents(ctx context.Context, q store.EventQuery) ([]store.EventR
 	}
 	// The page's numbers are found first, then its items read: a sort
 	// of whole rows would carry every item through it.
-	nums := `SELECT i.num FROM event_items i WHERE ` + where + newestEvents + page(q)
+	// Rows of the lead term alone need no other table.
+	from := func(lead string) string {
+		if where == "1 = 1" {
+			return `event_terms l WHERE ` + lead
+		}
+		return `event_terms l JOIN event_items i ON i.num = l.num WHERE ` + lead + ` AND ` + where
+	}
+	nums := `SELECT i.num, i.day FROM event_items i WHERE ` + where + newestEvents + page(q)
 	switch {
 	case p.lead != "":
 		lead, leadArgs := leadCondition(p.lead, q)
-		nums = `SELECT l.num FROM event_terms l JOIN event_items i ON i.num = l.num WHERE ` + lead + ` AND ` + where + newestOfTerm + page(q)
+		nums = `SELECT l.num, l.day FROM ` + from(lead) + newestOfTerm + page(q)
+		if where == "1 = 1" {
+			args = nil
+		}
 		args = append(leadArgs, args...)
 	case len(p.leads) > 0:
 		// The page is among the first offset+limit events of each
@@ -554,22 +564,23 @@ func (s *DB) ListEvents(ctx context.Context, q store.EventQuery) ([]store.EventR
 		var all []any
 		for k, t := range p.leads {
 			lead, leadArgs := leadCondition(t, q)
-			parts = append(parts, `SELECT * FROM (SELECT l.num AS num, l.day AS day FROM event_terms l JOIN event_items i ON i.num = l.num WHERE `+
-				lead+` AND `+where+newestOfTerm+page(store.EventQuery{Limit: q.Offset + q.Limit})+`) AS t`+strconv.Itoa(k))
-			all = append(append(all, leadArgs...), args...)
+			parts = append(parts, `SELECT * FROM (SELECT l.num AS num, l.day AS day FROM `+from(lead)+
+				newestOfTerm+page(store.EventQuery{Limit: q.Offset + q.Limit})+`) AS t`+strconv.Itoa(k))
+			all = append(all, leadArgs...)
+			if where != "1 = 1" {
+				all = append(all, args...)
+			}
 		}
-		nums = `SELECT u.num FROM (` + strings.Join(parts, " UNION ") + `) u ORDER BY u.day DESC NULLS LAST, u.num DESC` + page(q)
+		nums = `SELECT u.num, u.day FROM (` + strings.Join(parts, " UNION ") + `) u ORDER BY u.day DESC NULLS LAST, u.num DESC` + page(q)
 		args = all
 	}
-	return s.eventRows(ctx, `SELECT e.num, e.doc, e.incident, j.item FROM (`+nums+`) p
-		JOIN event_items e ON e.num = p.num JOIN event_json j ON j.num = e.num
-		ORDER BY e.day DESC NULLS LAST, e.num DESC`, args...)
+	return s.eventRows(ctx, `SELECT j.num, j.doc, j.incident, j.item FROM (`+nums+`) p
+		JOIN event_json j ON j.num = p.num ORDER BY p.day DESC NULLS LAST, p.num DESC`, args...)
 }
 
 // EventsAfter returns the events numbered above after, in order.
 func (s *DB) EventsAfter(ctx context.Context, after int64, limit int) ([]store.EventRow, error) {
-	return s.eventRows(ctx, `SELECT i.num, i.doc, i.incident, j.item FROM event_items i JOIN event_json j ON j.num = i.num
-		WHERE i.num > ? ORDER BY i.num LIMIT ?`, after, limit)
+	return s.eventRows(ctx, `SELECT j.num, j.doc, j.incident, j.item FROM event_json j WHERE j.num > ? ORDER BY j.num LIMIT ?`, after, limit)
 }
 
 // LastEvent returns the number of the newest stored event.
@@ -633,7 +644,7 @@ func (s *DB) ListIncidents(ctx context.Context, q store.EventQuery) ([]store.Inc
 		at[id] = k
 	}
 	in, inArgs := s.inSet("i.incident", ids)
-	rows, err := s.eventRows(ctx, `SELECT i.num, i.doc, i.incident, j.item FROM event_items i JOIN event_json j ON j.num = i.num WHERE `+in+` ORDER BY i.num`, inArgs...)
+	rows, err := s.eventRows(ctx, `SELECT j.num, j.doc, j.incident, j.item FROM event_items i JOIN event_json j ON j.num = i.num WHERE `+in+` ORDER BY i.num`, inArgs...)
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,8 @@
 -- event as the HTTP API lists it (its JSON item, with the article's title,
 -- outlet and date and the place resolved), so that listing events never
 -- decodes document bodies. The items are apart so that the rows scanned
--- and sorted stay small.
+-- and sorted stay small; a page is read from event_json alone, once its
+-- numbers are known.
 -- The rows are derived: SyncEvents fills them from the documents (for rows
 -- Put wrote since, or before this migration) and drops those whose event
 -- was replaced. num is the event's num in events.
@@ -30,6 +31,8 @@ CREATE TABLE event_items (
 );
 CREATE TABLE event_json (
     num BIGINT PRIMARY KEY,
+    doc BIGINT NOT NULL,
+    incident BIGINT NOT NULL,
     item TEXT NOT NULL
 );
 CREATE INDEX event_items_newest ON event_items (day DESC NULLS LAST, num DESC);
