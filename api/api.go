@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strconv"
 	"sync"
 	"time"
 
@@ -79,6 +80,8 @@ type server struct {
 	versionRead time.Time
 	syncing     sync.Mutex
 	cache       *cache
+	// buffers hold responses being built, reused across requests.
+	buffers sync.Pool
 }
 
 // New returns the API's handler.
@@ -200,7 +203,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 func writeBytes(w http.ResponseWriter, status int, b []byte) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Content-Length", fmt.Sprint(len(b)))
+	h.Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
 	w.Write(b)
 }

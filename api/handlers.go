@@ -234,8 +234,16 @@ func (s *server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var b bytes.Buffer
-	b.Grow(256 + 1024*len(rows))
+	b, _ := s.buffers.Get().(*bytes.Buffer)
+	if b == nil {
+		b = new(bytes.Buffer)
+	}
+	defer func() {
+		if b.Cap() <= maxPooledBuffer {
+			b.Reset()
+			s.buffers.Put(b)
+		}
+	}()
 	b.WriteString(`{"total":` + strconv.Itoa(total) + `,"items":[`)
 	for i, row := range rows {
 		if i > 0 {
@@ -263,6 +271,10 @@ func (s *server) sizes(ctx context.Context, version string, q listQuery, eq *sto
 	eq.All, err = count(listQuery{}, store.EventQuery{})
 	return err
 }
+
+// maxPooledBuffer bounds the buffers kept for reuse: a page of 500
+// events is larger, and rare.
+const maxPooledBuffer = 1 << 20
 
 // incidentItem is one incident with every report of it.
 type incidentItem struct {
