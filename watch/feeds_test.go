@@ -1,11 +1,16 @@
 package watch
 
 import (
+	"context"
+	"fmt"
 	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/testutil"
 
 	"github.com/rasad/rasad/fetch"
 	"github.com/rasad/rasad/internal/outlettest"
@@ -42,9 +47,12 @@ func TestFeedsOnce(t *testing.T) {
 	sources = append(sources, Source{Name: "broken", Kind: KindFeed, URL: srv.BrokenFeedURL(), Interval: time.Minute})
 	st := openSQLite(t, filepath.Join(t.TempDir(), "rasad.db"))
 	const contact = "rasad-test (+mailto:watch@example.org)"
+	reg := prometheus.NewRegistry()
+	metrics := NewMetrics(reg, st)
 	run := func() Counts {
 		var stored storedIDs
 		w, err := New(Options{
+			Metrics: metrics,
 			Store: st, Pipeline: testPipeline(t), Sources: sources, Once: true, Workers: 4,
 			Fetch:       fetch.Config{UserAgent: contact, Delay: 5 * time.Millisecond, Timeout: 5 * time.Second},
 			RetryBase:   50 * time.Millisecond,
@@ -88,6 +96,23 @@ func TestFeedsOnce(t *testing.T) {
 	}
 	if qs.States[store.StateStored] != storable || qs.States[store.StateFailed] != failing {
 		t.Errorf("queue %v, want %d stored and %d failed", qs.States, storable, failing)
+	}
+	if got := testutil.ToFloat64(metrics.stored.WithLabelValues("added")); got != float64(storable) {
+		t.Errorf("rasad_watch_articles_stored_total{outcome=added} = %v, want %d", got, storable)
+	}
+	if got := testutil.ToFloat64(metrics.failed.WithLabelValues(hostOf(srv.Pages()[0].URL), fetch.ReasonDisallowed)) +
+		testutil.ToFloat64(metrics.failed.WithLabelValues(hostOf(srv.Pages()[len(srv.Pages())-1].URL), fetch.ReasonDisallowed)); got == 0 {
+		t.Error("no disallowed page counted in rasad_watch_pages_failed_total")
+	}
+	if err := testutil.GatherAndCompare(reg, strings.NewReader(fmt.Sprintf(`
+# HELP rasad_watch_queue_items Items in the watch queue, by state.
+# TYPE rasad_watch_queue_items gauge
+rasad_watch_queue_items{state="discovered"} 0
+rasad_watch_queue_items{state="failed"} %d
+rasad_watch_queue_items{state="fetched"} 0
+rasad_watch_queue_items{state="stored"} %d
+`, failing, storable)), "rasad_watch_queue_items"); err != nil {
+		t.Error(err)
 	}
 	reasons := map[string]string{}
 	for _, f := range qs.Failures {
@@ -156,5 +181,63 @@ func TestFeedsOnce(t *testing.T) {
 	stats, _ = st.Stats(t.Context())
 	if stats.Documents != int64(storable) {
 		t.Errorf("after the second run %d documents, want %d", stats.Documents, storable)
+	}
+}
+
+// TestStopReleases stops a watch while its workers wait for slow pages:
+// Run returns, and the items they held are given back at once, their
+// attempt not counted, for the next watch to take.
+func TestStopReleases(t *testing.T) {
+	srv, err := outlettest.New(outlettest.Options{SlowAll: true, SlowDelay: 3 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	o := srv.Outlets()[0]
+	st := openSQLite(t, filepath.Join(t.TempDir(), "rasad.db"))
+	w, err := New(Options{
+		Store: st, Pipeline: testPipeline(t), Workers: 2, Lease: time.Hour,
+		Sources: []Source{{Name: o.Name, Kind: KindFeed, URL: o.Feeds["rss"], Interval: time.Hour}},
+		Fetch:   fetch.Config{Delay: -1, Timeout: 10 * time.Second},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- w.Run(ctx) }()
+	q := st.(store.Queue)
+	// Wait until the workers hold pages.
+	for {
+		n, _, err := q.Pending(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 && w.Counts().Queued > 0 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond)
+	stopped := time.Now()
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(stopped); d > 2*time.Second {
+		t.Errorf("Run took %v to stop", d)
+	}
+	pending, _, _ := q.Pending(t.Context())
+	got, err := q.Claim(t.Context(), "next", 100, time.Now(), time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != pending || pending == 0 {
+		t.Fatalf("after stopping, %d of %d pending items could be claimed", len(got), pending)
+	}
+	for _, it := range got {
+		if it.Attempts != 1 {
+			t.Errorf("%s: attempts %d, want 1 (the stopped attempt is not counted)", it.Key, it.Attempts)
+		}
 	}
 }
