@@ -53,7 +53,7 @@ func TestFeedsOnce(t *testing.T) {
 		var stored storedIDs
 		w, err := New(Options{
 			Metrics: metrics,
-			Store: st, Pipeline: testPipeline(t), Sources: sources, Once: true, Workers: 4,
+			Store:   st, Pipeline: testPipeline(t), Sources: sources, Once: true, Workers: 4,
 			Fetch:       fetch.Config{UserAgent: contact, Delay: 5 * time.Millisecond, Timeout: 5 * time.Second},
 			RetryBase:   50 * time.Millisecond,
 			RetryMax:    200 * time.Millisecond,
