@@ -105,6 +105,12 @@ func testEvents(t *testing.T, f *fixture) {
 				t.Errorf("%s: item %d (%q) comes after item %d (%q)", tc.name, i, b, i-1, a)
 			}
 		}
+		// The second event alone is the second of the list.
+		var second eventList
+		f.getJSON(t, "/api/v1/events?limit=1&offset=1&"+tc.query, &second)
+		if len(got.Items) > 1 && (len(second.Items) != 1 || second.Items[0].Doc != got.Items[1].Doc || second.Items[0].ID != got.Items[1].ID || second.Total != got.Total) {
+			t.Errorf("%s: offset 1 gives %+v, want %s/%s", tc.name, second, got.Items[1].Doc, got.Items[1].ID)
+		}
 		if tc.name == "all" && len(want) != all {
 			t.Errorf("all: the reference has %d events, the documents %d", len(want), all)
 		}

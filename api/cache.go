@@ -3,8 +3,11 @@ package api
 import "sync"
 
 // cacheEntries bounds the cache: counts and aggregates of this many
-// queries are kept.
-const cacheEntries = 4096
+// queries are kept, and cacheBytes the lists of numbers among them.
+const (
+	cacheEntries = 4096
+	cacheBytes   = 32 << 20
+)
 
 // cache keeps answers that cost a scan (totals, statistics) under the
 // store version they were computed at; a new version makes them stale.
@@ -13,6 +16,7 @@ type cache struct {
 	max     int
 	version string
 	m       map[string]any
+	bytes   int // of the lists of numbers in m
 }
 
 func newCache(max int) *cache { return &cache{max: max, m: make(map[string]any)} }
@@ -30,13 +34,19 @@ func (c *cache) get(version, key string) (any, bool) {
 func (c *cache) put(version, key string, v any) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if version != c.version {
-		c.version, c.m = version, make(map[string]any)
+	size := 0
+	if nums, ok := v.([]int64); ok {
+		size = 8 * len(nums)
 	}
-	if len(c.m) >= c.max {
+	if version != c.version {
+		c.version, c.m, c.bytes = version, make(map[string]any), 0
+	}
+	if len(c.m) >= c.max || c.bytes+size > cacheBytes {
 		clear(c.m)
+		c.bytes = 0
 	}
 	c.m[key] = v
+	c.bytes += size
 }
 
 // cached returns what compute returns, computing it once per version.

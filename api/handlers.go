@@ -230,7 +230,21 @@ func (s *server) listEvents(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	total := eq.Selected
-	rows, err := s.events.ListEvents(ctx, eq)
+	var rows []store.EventRow
+	if keepOrder(eq) {
+		// The selected events' order is kept, and pages cut from it.
+		order, err := cached(s.cache, version, "order\x00"+q.key(), func() ([]int64, error) {
+			return s.events.ListEventNums(ctx, eq)
+		})
+		if err != nil {
+			return err
+		}
+		total = len(order)
+		order = order[min(q.Offset, len(order)):]
+		rows, err = s.events.EventsByNum(ctx, order[:min(q.Limit, len(order))])
+	} else {
+		rows, err = s.events.ListEvents(ctx, eq)
+	}
 	if err != nil {
 		return err
 	}
@@ -254,6 +268,26 @@ func (s *server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	b.WriteString("]}\n")
 	writeBytes(w, http.StatusOK, b.Bytes())
 	return nil
+}
+
+// maxKeptOrder bounds the events whose order keepOrder keeps (the cache
+// bounds the bytes of all it keeps).
+const maxKeptOrder = 5000
+
+// keepOrder says whether a query's whole order is worth keeping (per
+// version): when it is short and the store would otherwise gather it
+// from sets (near, q) or from several conditions on each request.
+func keepOrder(eq store.EventQuery) bool {
+	if eq.Selected > maxKeptOrder {
+		return false
+	}
+	conds := 0
+	for _, set := range []bool{len(eq.Types) > 0, eq.Actor != "", eq.Place != "", eq.Outlet != "", eq.From != "" || eq.To != ""} {
+		if set {
+			conds++
+		}
+	}
+	return eq.Events != nil || eq.Docs != nil || conds > 1
 }
 
 // sizes sets eq.Selected and eq.All: how many events q selects and how

@@ -29,6 +29,13 @@ type EventLister interface {
 	// (by EventItem day, undated last, then by number, last stored
 	// first).
 	ListEvents(ctx context.Context, q EventQuery) ([]EventRow, error)
+	// ListEventNums returns the numbers of all the events q selects, in
+	// ListEvents's order (q's paging aside): for a caller that keeps
+	// them and reads pages with EventsByNum.
+	ListEventNums(ctx context.Context, q EventQuery) ([]int64, error)
+	// EventsByNum returns the events numbered nums, in that order;
+	// numbers with no event are left out.
+	EventsByNum(ctx context.Context, nums []int64) ([]EventRow, error)
 	// EventsAfter returns up to limit events numbered above after, in
 	// order of number: what a stream of new events sends.
 	EventsAfter(ctx context.Context, after int64, limit int) ([]EventRow, error)

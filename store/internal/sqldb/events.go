@@ -578,6 +578,48 @@ func (s *DB) ListEvents(ctx context.Context, q store.EventQuery) ([]store.EventR
 		JOIN event_json j ON j.num = p.num ORDER BY p.day DESC NULLS LAST, p.num DESC`, args...)
 }
 
+// ListEventNums returns all of q's events' numbers, newest first.
+func (s *DB) ListEventNums(ctx context.Context, q store.EventQuery) ([]int64, error) {
+	q.Limit, q.Offset = 0, 0
+	p, err := s.plan(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	where, args, none, err := s.eventWhere(ctx, q, p)
+	if err != nil || none {
+		return []int64{}, err
+	}
+	query := `SELECT i.num FROM event_items i WHERE ` + where + newestEvents
+	if p.lead != "" {
+		lead, leadArgs := leadCondition(p.lead, q)
+		query = `SELECT l.num FROM event_terms l JOIN event_items i ON i.num = l.num WHERE ` + lead + ` AND ` + where + newestOfTerm
+		args = append(leadArgs, args...)
+	}
+	nums, err := s.nums(ctx, query, args...)
+	if nums == nil && err == nil {
+		nums = []int64{}
+	}
+	return nums, err
+}
+
+// EventsByNum returns the events nums, in that order.
+func (s *DB) EventsByNum(ctx context.Context, nums []int64) ([]store.EventRow, error) {
+	if len(nums) == 0 {
+		return []store.EventRow{}, nil
+	}
+	in, args := s.inSet("j.num", nums)
+	rows, err := s.eventRows(ctx, `SELECT j.num, j.doc, j.incident, j.item FROM event_json j WHERE `+in, args...)
+	if err != nil {
+		return nil, err
+	}
+	at := make(map[int64]int, len(nums))
+	for i, n := range nums {
+		at[n] = i
+	}
+	slices.SortFunc(rows, func(a, b store.EventRow) int { return at[a.Num] - at[b.Num] })
+	return rows, nil
+}
+
 // EventsAfter returns the events numbered above after, in order.
 func (s *DB) EventsAfter(ctx context.Context, after int64, limit int) ([]store.EventRow, error) {
 	return s.eventRows(ctx, `SELECT j.num, j.doc, j.incident, j.item FROM event_json j WHERE j.num > ? ORDER BY j.num LIMIT ?`, after, limit)
