@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -140,8 +141,15 @@ func (s *DB) migrate(ctx context.Context) error {
 	if len(ms) > 0 && newest.Valid && int(newest.Int64) > ms[len(ms)-1].version {
 		return fmt.Errorf("%w: it has migration %d, this rasad knows up to %d", store.ErrNewerSchema, newest.Int64, ms[len(ms)-1].version)
 	}
+	// Every migration not recorded is applied, also one numbered below
+	// the newest recorded: migrations written on parallel branches land
+	// in any order, and a database must not miss one for that.
+	applied, err := s.Migrations(ctx)
+	if err != nil {
+		return err
+	}
 	for _, m := range ms {
-		if newest.Valid && m.version <= int(newest.Int64) {
+		if slices.Contains(applied, m.version) {
 			continue
 		}
 		if err := s.apply(ctx, m); err != nil {
