@@ -54,6 +54,11 @@ type Queue interface {
 	// for ids[i], "" when the item yielded no document to keep).
 	Stored(ctx context.Context, owner string, ids []int64, docIDs []string, at time.Time) error
 
+	// Renew extends to until the leases of every item owner holds, so
+	// that a long item (a large file, a slow page) stays its worker's
+	// while the worker lives; a dead worker renews nothing.
+	Renew(ctx context.Context, owner string, until time.Time) error
+
 	// Release gives back every item owner still holds, as if it had
 	// never claimed them (the attempt is not counted).
 	Release(ctx context.Context, owner string) error

@@ -20,7 +20,7 @@ import (
 
 // Defaults of Options.
 const (
-	DefaultLease       = 5 * time.Minute
+	DefaultLease       = time.Minute
 	DefaultMaxAttempts = 5
 	DefaultRetryBase   = 30 * time.Second
 	DefaultRetryMax    = 30 * time.Minute
@@ -55,7 +55,9 @@ type Options struct {
 	// polls until its context ends.
 	Once bool
 	// Lease is how long a claimed item stays a worker's before others
-	// may take it over (the worker may have died).
+	// may take it over; the watch renews its leases every third of it
+	// while it runs, so this is how soon the work of a dead process is
+	// taken over.
 	Lease time.Duration
 	// MaxAttempts bounds the attempts at an item that keeps failing for
 	// a reason worth retrying (5xx, timeout, network).
@@ -220,6 +222,16 @@ func (w *Watcher) Run(ctx context.Context) error {
 		pollErr = w.pollAll(ctx)
 	}()
 
+	// Leases are renewed while this process lives, so that a long item
+	// stays its worker's however long it takes, and a dead process's
+	// items go to others one lease after its death.
+	renewCtx, stopRenewing := context.WithCancel(ctx)
+	renewed := make(chan struct{})
+	go func() {
+		defer close(renewed)
+		w.renew(renewCtx)
+	}()
+
 	var wg sync.WaitGroup
 	workErrs := make([]error, w.opts.Workers)
 	for i := range w.opts.Workers {
@@ -229,6 +241,8 @@ func (w *Watcher) Run(ctx context.Context) error {
 	close(results)
 	err := <-writeErr
 	<-polled
+	stopRenewing()
+	<-renewed
 
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
@@ -240,6 +254,16 @@ func (w *Watcher) Run(ctx context.Context) error {
 	w.log.Info("watch stopped", "owner", w.opts.Owner, "polls", c.Polls, "queued", c.Queued, "fetched", c.Fetched,
 		"stored", c.Stored, "unchanged", c.Unchanged, "retried", c.Retried, "failed", c.Failed)
 	return err
+}
+
+// renew extends the leases this process holds every third of a lease,
+// until ctx ends.
+func (w *Watcher) renew(ctx context.Context) {
+	for sleep(ctx, w.opts.Lease/3) {
+		if err := w.queue.Renew(ctx, w.opts.Owner, time.Now().Add(w.opts.Lease)); err != nil && ctx.Err() == nil {
+			w.log.Warn("renewing leases", "err", err)
+		}
+	}
 }
 
 // sleep waits for d or the end of ctx, and says whether ctx is still on.

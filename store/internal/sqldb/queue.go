@@ -222,6 +222,16 @@ func (s *DB) Stored(ctx context.Context, owner string, ids []int64, docIDs []str
 	return nil
 }
 
+// Renew extends owner's leases; see store.Queue.
+func (s *DB) Renew(ctx context.Context, owner string, until time.Time) error {
+	_, err := s.db.ExecContext(ctx, s.stmt(`UPDATE watch_urls SET lease_until = ?
+		WHERE lease_owner = ? AND state IN ('discovered', 'fetched')`), ms(until), owner)
+	if err != nil {
+		return fmt.Errorf("queue: renewing the leases of %s: %w", owner, err)
+	}
+	return nil
+}
+
 // Release gives back what owner holds; see store.Queue.
 func (s *DB) Release(ctx context.Context, owner string) error {
 	_, err := s.db.ExecContext(ctx, s.stmt(`UPDATE watch_urls SET lease_owner = NULL, lease_until = NULL, attempts = attempts - 1

@@ -203,11 +203,18 @@ func testLeaseTakeOver(t *testing.T, q store.Queue) {
 	if err != nil || n != 2 || !next.Equal(t0.Add(time.Minute)) {
 		t.Errorf("Pending = %d, %v, %v; want 2 due when the lease ends at %v", n, next, err, t0.Add(time.Minute))
 	}
+	// While it lives, the worker renews its leases.
+	if err := q.Renew(ctx, "killed", t0.Add(90*time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	if early := claim(t, q, "survivor", 10, t0.Add(80*time.Second)); len(early) != 0 {
+		t.Fatalf("claimed %d items whose lease was renewed", len(early))
+	}
 	// The worker dies: until its lease ends nobody takes its items.
-	if early := claim(t, q, "survivor", 10, t0.Add(59*time.Second)); len(early) != 0 {
+	if early := claim(t, q, "survivor", 10, t0.Add(89*time.Second)); len(early) != 0 {
 		t.Fatalf("claimed %d items still leased", len(early))
 	}
-	late := claim(t, q, "survivor", 10, t0.Add(time.Minute+time.Millisecond))
+	late := claim(t, q, "survivor", 10, t0.Add(90*time.Second+time.Millisecond))
 	if len(late) != 2 {
 		t.Fatalf("after the lease, claimed %d, want 2", len(late))
 	}
