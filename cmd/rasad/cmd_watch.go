@@ -98,7 +98,7 @@ PostgreSQL database; an SQLite database is watched by one process at a time.
 	f.DurationVar(&opts.Timeout, "timeout", fetch.DefaultTimeout, "time limit of one request")
 	f.StringVar(&opts.MaxBytes, "max-bytes", "10MB", "largest page or article file (bytes, or with KB, MB, GB)")
 	f.IntVar(&opts.MaxRedirects, "max-redirects", fetch.DefaultMaxRedirects, "redirects followed at most")
-	f.DurationVar(&opts.Lease, "lease", watch.DefaultLease, "how long an item stays a worker's before others may take it over")
+	f.DurationVar(&opts.Lease, "lease", watch.DefaultLease, "how soon the work of a dead watch is taken over by others (a live watch renews its leases)")
 	f.IntVar(&opts.MaxAttempts, "max-attempts", watch.DefaultMaxAttempts, "attempts at a page failing with 5xx or timeouts before it is recorded as failed")
 	f.DurationVar(&opts.RetryBase, "retry-base", watch.DefaultRetryBase, "first back-off before a retry (it doubles, with jitter)")
 	f.DurationVar(&opts.RetryMax, "retry-max", watch.DefaultRetryMax, "longest back-off before a retry")
