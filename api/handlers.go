@@ -270,16 +270,20 @@ func (s *server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// maxKeptOrder bounds the events whose order keepOrder keeps (the cache
-// bounds the bytes of all it keeps).
-const maxKeptOrder = 5000
+// Bounds of the selections whose order keepOrder keeps (the cache
+// bounds the bytes of all it keeps): those from sets are costlier to
+// gather again.
+const (
+	maxKeptOrder    = 5_000
+	maxKeptSetOrder = 50_000
+)
 
 // keepOrder says whether a query's whole order is worth keeping (per
-// version): when it is short and the store would otherwise gather it
-// from sets (near, q) or from several conditions on each request.
+// version): when it is short enough and the store would otherwise gather
+// it on each request from sets (near, q) or from several conditions.
 func keepOrder(eq store.EventQuery) bool {
-	if eq.Selected > maxKeptOrder {
-		return false
+	if eq.Events != nil || eq.Docs != nil {
+		return eq.Selected <= maxKeptSetOrder
 	}
 	conds := 0
 	for _, set := range []bool{len(eq.Types) > 0, eq.Actor != "", eq.Place != "", eq.Outlet != "", eq.From != "" || eq.To != ""} {
@@ -287,7 +291,7 @@ func keepOrder(eq store.EventQuery) bool {
 			conds++
 		}
 	}
-	return eq.Events != nil || eq.Docs != nil || conds > 1
+	return conds > 1 && eq.Selected <= maxKeptOrder
 }
 
 // sizes sets eq.Selected and eq.All: how many events q selects and how
