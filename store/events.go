@@ -170,7 +170,7 @@ type IncidentRows struct {
 type EventStats struct {
 	Events, Incidents int64
 	// PerDay counts events per day and type, by day then type; events
-	// with no known day are left out.
+	// with no known day (or only a month or year) are left out.
 	PerDay  []DayCount
 	PerType map[string]int64
 }

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/rasad/rasad/store"
 )
@@ -750,7 +751,7 @@ func (s *DB) EventStats(ctx context.Context, q store.EventQuery) (store.EventSta
 			return st, err
 		}
 		st.PerType[c.Type] += c.Count
-		if day.Valid {
+		if day.Valid && len(day.String) == len(time.DateOnly) {
 			c.Day = day.String
 			st.PerDay = append(st.PerDay, c)
 		}
