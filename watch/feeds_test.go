@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -238,6 +239,56 @@ func TestStopReleases(t *testing.T) {
 	for _, it := range got {
 		if it.Attempts != 1 {
 			t.Errorf("%s: attempts %d, want 1 (the stopped attempt is not counted)", it.Key, it.Attempts)
+		}
+	}
+}
+
+// TestOneRequestPerHost watches two feeds of one outlet, each source with
+// its own delay, with four workers and slow pages: the requests to the
+// outlet's host never overlap, and the gentler of the two delays
+// separates them.
+func TestOneRequestPerHost(t *testing.T) {
+	srv, err := outlettest.New(outlettest.Options{SlowDelay: 80 * time.Millisecond, FlakyFailures: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	o := srv.Outlets()[0]
+	const gentle = 30 * time.Millisecond
+	st := openSQLite(t, filepath.Join(t.TempDir(), "rasad.db"))
+	w, err := New(Options{
+		Store: st, Pipeline: testPipeline(t), Once: true, Workers: 4,
+		Sources: []Source{
+			{Name: "rss", Kind: KindFeed, URL: o.Feeds["rss"], Interval: time.Minute, Delay: 10 * time.Millisecond},
+			{Name: "atom", Kind: KindFeed, URL: o.Feeds["atom"], Interval: time.Minute, Delay: gentle},
+		},
+		Fetch:     fetch.Config{Delay: -1, Timeout: 5 * time.Second},
+		RetryBase: 10 * time.Millisecond, RetryMax: 20 * time.Millisecond, MaxAttempts: 2,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Run(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	var mine []outlettest.Request
+	for _, r := range srv.Requests() {
+		if r.Outlet == o.Name {
+			mine = append(mine, r)
+		}
+	}
+	if len(mine) < 5 {
+		t.Fatalf("%d requests to %s; the test needs more", len(mine), o.Name)
+	}
+	slices.SortFunc(mine, func(a, b outlettest.Request) int { return a.Time.Compare(b.Time) })
+	for i := 1; i < len(mine); i++ {
+		prev, r := mine[i-1], mine[i]
+		if r.Time.Before(prev.Done) {
+			t.Errorf("%s began %v before %s was answered", r.URL, prev.Done.Sub(r.Time), prev.URL)
+		} else if gap := r.Time.Sub(prev.Done); gap < gentle-5*time.Millisecond {
+			// The client measures from when it read the answer, a
+			// little after the server's Done.
+			t.Errorf("%s began %v after %s, want at least %v", r.URL, gap, prev.URL, gentle)
 		}
 	}
 }

@@ -73,7 +73,7 @@ func (w *Watcher) pollFeed(ctx context.Context, s Source, force bool) error {
 		return err
 	}
 	w.polls.Add(1)
-	client := w.fetcherFor(s.Name)
+	client := w.fetcher
 	page, err := client.Fetch(ctx, s.URL, fetch.Validators(v))
 	if ctx.Err() != nil {
 		return nil

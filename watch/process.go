@@ -52,7 +52,7 @@ func (w *Watcher) processPage(ctx context.Context, it store.QueueItem, results c
 	host := hostOf(it.Key)
 	body, contentType := it.Body, it.ContentType
 	if it.State != store.StateFetched || body == nil {
-		page, err := w.fetcherFor(it.Source).Fetch(ctx, it.Key, fetch.Validators{})
+		page, err := w.fetcher.Fetch(ctx, it.Key, fetch.Validators{})
 		if ctx.Err() != nil {
 			return
 		}

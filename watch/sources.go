@@ -48,7 +48,8 @@ type Source struct {
 	// MaxItems bounds how many new items one poll queues (0: no bound).
 	MaxItems int
 	// Delay, when set, replaces the watch's delay between two requests
-	// to the source's host.
+	// to the host of the source's URL (the gentlest wins when several
+	// sources share a host; pages on other hosts keep the watch's delay).
 	Delay time.Duration
 	// Where is FILE:LINE of the entry, or the command-line argument.
 	Where string

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -43,9 +45,11 @@ type Options struct {
 	// Pipeline extracts the articles, as in `rasad extract`.
 	Pipeline *pipeline.Pipeline
 	Sources  []Source
-	// Fetch configures the HTTP client (one per process, shared by the
-	// workers, so that politeness per host holds across them; a source
-	// with its own Delay gets a client of its own).
+	// Fetch configures the HTTP client: one per process, shared by the
+	// workers and the sources, so that requests to a host are made one
+	// at a time even when several sources share it. A source's own
+	// Delay is set on its host (the gentlest wins when sources on one
+	// host disagree).
 	Fetch fetch.Config
 	// Fetcher replaces the client built from Fetch, for every source.
 	Fetcher Fetcher
@@ -100,10 +104,9 @@ type Counts struct {
 type Watcher struct {
 	opts     Options
 	queue    store.Queue
-	sources  map[string]Source
-	fetchers map[string]Fetcher
-	fetcher  Fetcher // for sources with no client of their own
-	log      *slog.Logger
+	sources map[string]Source
+	fetcher Fetcher
+	log     *slog.Logger
 
 	polls, queued, fetched, stored, unchanged, retried, failed atomic.Int64
 	leftOnce                                                   sync.Once
@@ -144,20 +147,32 @@ func New(opts Options) (*Watcher, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	w := &Watcher{opts: opts, queue: q, sources: map[string]Source{}, fetchers: map[string]Fetcher{}, log: opts.Logger}
-	w.fetcher = opts.Fetcher
+	w := &Watcher{opts: opts, queue: q, sources: map[string]Source{}, fetcher: opts.Fetcher, log: opts.Logger}
+	var client *fetch.Client
 	if w.fetcher == nil {
-		w.fetcher = fetch.New(opts.Fetch)
+		client = fetch.New(opts.Fetch)
+		w.fetcher = client
 	}
+	// The gentlest delay asked for by the sources on each host.
+	delays := map[string]time.Duration{}
 	for _, s := range opts.Sources {
 		if _, dup := w.sources[s.Name]; dup {
 			return nil, fmt.Errorf("watch: two sources named %q", s.Name)
 		}
 		w.sources[s.Name] = s
-		if s.Delay > 0 && opts.Fetcher == nil {
-			cfg := opts.Fetch
-			cfg.Delay = s.Delay
-			w.fetchers[s.Name] = fetch.New(cfg)
+		if s.Delay > 0 && s.Kind == KindFeed {
+			o, err := origin(s.URL)
+			if err != nil {
+				return nil, fmt.Errorf("watch: source %q: %w", s.Name, err)
+			}
+			delays[o] = max(delays[o], s.Delay)
+		}
+	}
+	if client != nil {
+		for o, d := range delays {
+			if err := client.SetHostDelay(o, d); err != nil {
+				return nil, fmt.Errorf("watch: %w", err)
+			}
 		}
 	}
 	return w, nil
@@ -182,11 +197,16 @@ func (w *Watcher) Counts() Counts {
 	}
 }
 
-func (w *Watcher) fetcherFor(source string) Fetcher {
-	if f, ok := w.fetchers[source]; ok {
-		return f
+// origin is scheme://host[:port] of rawURL.
+func origin(rawURL string) (string, error) {
+	u, err := url.Parse(rawURL)
+	if err != nil {
+		return "", err
 	}
-	return w.fetcher
+	if u.Host == "" {
+		return "", fmt.Errorf("%q names no host", rawURL)
+	}
+	return strings.ToLower(u.Scheme + "://" + u.Host), nil
 }
 
 // result is what a worker hands the writer: the documents of one item

@@ -119,7 +119,8 @@ type Page struct {
 
 // Request is one request the server received.
 type Request struct {
-	Time      time.Time
+	Time      time.Time // when it arrived
+	Done      time.Time // when it was answered
 	Outlet    string
 	Method    string
 	URL       string // absolute
@@ -371,7 +372,7 @@ func (s *Server) handler(o *outlet) http.Handler {
 		}
 		s.mu.Lock()
 		s.log = append(s.log, Request{
-			Time: at, Outlet: o.Name, Method: r.Method, URL: o.BaseURL + r.URL.RequestURI(),
+			Time: at, Done: time.Now(), Outlet: o.Name, Method: r.Method, URL: o.BaseURL + r.URL.RequestURI(),
 			UserAgent: r.UserAgent(), Header: r.Header.Clone(), Status: sw.status,
 		})
 		s.mu.Unlock()
