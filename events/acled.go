@@ -64,7 +64,7 @@ func (c *Coder) acledOf(text string, toks []document.Token, sentence document.Ra
 			return of(vac, "Abduction/forced disappearance")
 		}
 		switch n := f.trigger.words[0]; {
-		case strings.HasPrefix(n, "سيطر") || strings.HasPrefix(n, "استعاد"):
+		case strings.HasPrefix(n, "سيطر") || strings.HasPrefix(n, "استعاد") || c.lex.territory[n]:
 			if kind(f.actor) == "state" {
 				return of(battles, "Government regains territory")
 			}

@@ -272,6 +272,19 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			actor, target = caller, actor
 		}
 	}
+	// Of an attack, a number of people is whom it hit, never who did it
+	// (انفجار ... قتل خمسة أشخاص); so are the subjects of a death word
+	// (قُتل مسؤولان، unvocalised like an active verb) unless an agent
+	// was named after برصاص or على يد.
+	if f.ev.Type == "ASSAULT" && actor != nil && !f.byAgent {
+		counted := toks[actor.first].Kind == document.Number || c.isQuantityWord(toks[actor.first].Norm)
+		if counted || f.killing {
+			if target == nil {
+				target = actor
+			}
+			actor = nil
+		}
+	}
 	actor, target = named(actor), named(target)
 	if f.trigger.roles == rolesHost && actor != nil && target != nil {
 		actor, target = target, actor
@@ -472,8 +485,11 @@ func (c *Coder) referencePoint(toks []document.Token, from int, ments []mention,
 // قد دعت).
 func subjectEnd(toks []document.Token, from, i int) int {
 	k := i - 1
-	for n := 0; n < 2 && k > from && (toks[k].Norm == "قد" || toks[k].Kind == document.Punct); n++ {
+	if k > from && toks[k].Norm == "قد" {
 		k--
+		if k > from && toks[k].Kind == document.Punct {
+			k--
+		}
 	}
 	return k
 }

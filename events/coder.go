@@ -57,6 +57,7 @@ type found struct {
 	// arrests that broke it: one ACLED row, on the protest.
 	intervention bool
 	drop         bool // a trigger whose sense needs a word the sentence lacks
+	generic      bool // a plural naming a run of events (هجمات متفرقة)
 }
 
 // Code appends the document's events to d.Events. It reads d.Text,
@@ -114,12 +115,16 @@ func (c *Coder) Code(d *document.Document) {
 			if start := toks[i].StemStart - len("ال"); endsWithAl(toks[i].Prefix) && start >= toks[i].Start && d.Text[start:toks[i].StemStart] == "ال" {
 				f.ev.Trigger = document.SpanOf(d.Text, start, f.ev.Trigger.End)
 			}
-			f.drop = c.generic(toks, from, to, dates, f) || c.mishap(toks, to, f) || c.complement(toks, from, i, inSentence, f) ||
+			f.generic = c.generic(toks, from, to, dates, f)
+			f.drop = f.generic || c.mishap(toks, to, f) || c.complement(toks, from, i, inSentence, f) ||
 				c.habitual(toks, from, dates, f) || f.definite && t.typ == "REQUEST" && isParticiple(toks[i].Norm)
 			inSentence = append(inSentence, f)
 			i += n - 1
 		}
 		inSentence = c.foldThreats(toks, inSentence)
+		// Every event word of the sentence, kept or not, for the times:
+		// a blast without a weapon word still has its time.
+		words := append([]*found(nil), inSentence...)
 		for _, f := range inSentence {
 			c.fillMode(toks, from, to, f)
 		}
@@ -152,7 +157,7 @@ func (c *Coder) Code(d *document.Document) {
 				// وأطلقت القوات ... واعتقلت).
 				c.fillDate(d.Text, toks, from, prevDates, published, f, nil)
 			} else {
-				c.fillDate(d.Text, toks, from, dates, published, f, inSentence)
+				c.fillDate(d.Text, toks, from, dates, published, f, words)
 			}
 			// Withdrawals and ceasefires announced or offered are
 			// concessions, not yet a retreat.
@@ -172,7 +177,8 @@ func (c *Coder) Code(d *document.Document) {
 			}
 			// A threat nobody makes (تهديدات لأمنها، الغارات التي تهدد
 			// الهدنة) is a danger, not a THREATEN event.
-			if f.ev.Type == "THREATEN" && (f.ev.Actor == nil || f.relative && c.afterEventNoun(inSentence, f)) {
+			danger := f.trigger.pos == "noun" && f.end < to && (f.ev.Actor == nil && strings.HasPrefix(toks[f.end].Prefix, "ل") || f.definite && c.lex.relatives[toks[f.end].Norm])
+			if f.ev.Type == "THREATEN" && (danger || f.relative && c.afterEventNoun(inSentence, f)) {
 				f.drop = true
 			}
 		}
@@ -317,6 +323,11 @@ func (c *Coder) foldThreats(toks []document.Token, fs []*found) []*found {
 	return out
 }
 
+// aboutOthers are the statements that name another event as their
+// object (أدان الهجوم، اتهم ... بتفجيرات، رحب بالهجمات): a time between
+// such a statement and the deed it names belongs to the nearer of them.
+var aboutOthers = map[string]bool{"ACCUSE": true, "REQUEST": true, "SUPPORT": true, "REJECT": true, "THREATEN": true}
+
 // speechActs are the event types that are things said.
 var speechActs = map[string]bool{"ACCUSE": true, "REQUEST": true, "REJECT": true, "SUPPORT": true, "THREATEN": true, "AGREE": true}
 
@@ -448,7 +459,7 @@ func wordsAt(toks []document.Token, i int, words []string) bool {
 func (c *Coder) fillDate(text string, toks []document.Token, from int, dates []dateExpr, published time.Time, f *found, others []*found) {
 	best := -1
 	for k, e := range dates {
-		if e.first >= from && (c.datesStatement(toks, from, e, f) || datesVerbBefore(e, f, others)) {
+		if e.first >= from && (c.datesStatement(toks, from, e, f) || c.datesVerbBefore(toks, e, f, others)) {
 			continue
 		}
 		if best < 0 || abs(e.first-f.trig) < abs(dates[best].first-f.trig) {
@@ -518,17 +529,40 @@ func (c *Coder) datesStatement(toks []document.Token, from int, e dateExpr, f *f
 // and the trigger: a time belongs to the nearest event it is not cut off
 // from, and Arabic puts verb, subject, time, object, so the time is the
 // verb's (أدان الوزير اليوم الهجوم، اتهم ... بتفجيرات أمس).
-func datesVerbBefore(e dateExpr, f *found, others []*found) bool {
+func (c *Coder) datesVerbBefore(toks []document.Token, e dateExpr, f *found, others []*found) bool {
 	for _, g := range others {
 		// A death (مقتل) is the toll of the attack told next to it, not
 		// an event between.
-		if g == f || g.drop || g.killing {
+		// A circumstantial participle (مطالبين، داعيا) shares its clause's
+		// time.
+		if g == f || g.killing || f.ev.Type == "REQUEST" && isParticiple(f.trigger.words[0]) {
+			continue
+		}
+		// A year (عام 2016) is a past event's: the nearest one's.
+		if e.precision == "year" && !g.generic && g.ev.Type != f.ev.Type && abs(g.trig-e.first) < abs(f.trig-e.first) {
+			return true
+		}
+		// A blast word without a weapon is dropped as an event but still
+		// names one (اتهم ... بتفجيرات أمس).
+		blast := g.trigger.mode == "?!" && g.trigger.pos == "noun"
+		if !aboutOthers[f.ev.Type] && !aboutOthers[g.ev.Type] || g.drop && !blast {
 			continue
 		}
 		if e.last < g.trig && g.trig < f.trig || f.trig < g.trig && g.trig < e.first {
 			return true
 		}
-		if e.last < f.trig && g.trigger.pos == "verb" && g.trig < e.first {
+		if e.last < f.trig && g.trigger.pos == "verb" && g.trig < e.first && e.first-g.trig <= 12 && aboutOthers[g.ev.Type] && !g.drop && !c.clauseBetween(toks, g.trig, e.first) {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseBetween reports a complementizer among toks(a, b): a new clause
+// (مضيفا أنه سيتوجه اليوم).
+func (c *Coder) clauseBetween(toks []document.Token, a, b int) bool {
+	for k := a + 1; k < b; k++ {
+		if c.lex.complementizers[toks[k].Norm] {
 			return true
 		}
 	}
