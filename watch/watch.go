@@ -102,8 +102,8 @@ type Counts struct {
 
 // Watcher follows sources and stores their articles.
 type Watcher struct {
-	opts     Options
-	queue    store.Queue
+	opts    Options
+	queue   store.Queue
 	sources map[string]Source
 	fetcher Fetcher
 	log     *slog.Logger
