@@ -56,6 +56,10 @@ func itemOf(d store.DocumentSummary) documentItem {
 	return documentItem{ID: d.ID, Title: d.Title, Outlet: d.Outlet, Published: d.Published, URL: d.URL, Story: d.StoryID, Events: d.Events}
 }
 
+// maxRankedHits bounds the pages of a text search: each page loads the
+// articles of every page before it.
+const maxRankedHits = 10_000
+
 type documentList struct {
 	Total int            `json:"total"`
 	Items []documentItem `json:"items"`
@@ -72,6 +76,9 @@ func (s *server) listDocuments(w http.ResponseWriter, r *http.Request) error {
 	out := documentList{Items: []documentItem{}}
 	switch {
 	case q.Text != "":
+		if q.Offset+q.Limit > maxRankedHits {
+			return badRequest("offset %d: a text search ranks at most the first %d articles", q.Offset, maxRankedHits)
+		}
 		res, err := s.srch.Search(ctx, search.Query{Text: q.Text, Filter: q.Filter, Limit: q.Offset + q.Limit})
 		if err != nil {
 			return err

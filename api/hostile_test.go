@@ -34,6 +34,7 @@ func TestBadRequests(t *testing.T) {
 		{"/api/v1/events?actor=a&actor=b", 400, "bad_request"},
 		{"/api/v1/events?typ=ASSAULT", 400, "bad_request"},
 		{"/api/v1/documents?outlet=%21%21", 400, "bad_request"},
+		{"/api/v1/documents?q=%D8%B3%D8%B1%D8%AA&offset=20000", 400, "bad_request"},
 		{"/api/v1/export?format=xlsx", 400, "bad_request"},
 		{"/api/v1/export?format=csv&limit=5", 400, "bad_request"},
 		{"/api/v1/events/stream?x=1", 400, "bad_request"},
