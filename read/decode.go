@@ -50,19 +50,24 @@ func decodeText(b []byte) (string, error) {
 }
 
 // decodeHTML decodes an HTML page to UTF-8. A byte order mark decides
-// first; then the charset the page declares in a <meta> tag, unless the
-// declaration is plainly wrong (a page declared windows-1256 whose bytes
+// first; then header, the charset of the HTTP Content-Type when there is
+// one (nil for a file), else the charset the page declares in a <meta>
+// tag, unless the declaration is plainly wrong (a page declared windows-1256 whose bytes
 // are valid multi-byte UTF-8 is UTF-8; one declared UTF-8 whose bytes are
 // not is detected as for text); then detection as for text. The page's
 // declaration is rewritten to say utf-8, which it now is.
-func decodeHTML(b []byte) (string, error) {
+func decodeHTML(b []byte, header *charset) (string, error) {
 	if len(b) == 0 {
 		return "", errEmpty
 	}
 	text, err := decodeBOM(b)
 	if err == nil && text == nil {
 		if err = checkBinary(b); err == nil {
-			text, err = decodeUnmarked(b, declaredCharset(b), true)
+			declared := header
+			if declared == nil {
+				declared = declaredCharset(b)
+			}
+			text, err = decodeUnmarked(b, declared, true)
 		}
 	}
 	if err != nil {

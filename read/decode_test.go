@@ -83,7 +83,7 @@ func TestDecodeHTML(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := decodeHTML([]byte(tt.in))
+			got, err := decodeHTML([]byte(tt.in), nil)
 			if tt.err != "" {
 				if err == nil || err.Error() != tt.err {
 					t.Fatalf("got %q, %v; want error %q", got, err, tt.err)

@@ -89,7 +89,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte("\xef\xbb\xbf\xc7\xe1\xda\xd1\xc8\xed\xc9"))
 	f.Add([]byte(`<meta charset="windows-1256"><p>` + "\xc7\xe1\xda\xd1\xc8\xed\xc9</p>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		for name, decode := range map[string]func([]byte) (string, error){"text": decodeText, "html": decodeHTML} {
+		for name, decode := range map[string]func([]byte) (string, error){"text": decodeText, "html": func(b []byte) (string, error) { return decodeHTML(b, nil) }} {
 			got, err := decode(data)
 			if err != nil {
 				if got != "" {

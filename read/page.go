@@ -30,7 +30,7 @@ func Page(name string, body []byte, contentType string) (*Article, error) {
 	if mediaType == "text/plain" {
 		a.Text, decodeErr = decodeText(body)
 	} else {
-		a.HTML, decodeErr = decodePage(body, headerCharset(params["charset"]))
+		a.HTML, decodeErr = decodeHTML(body, headerCharset(params["charset"]))
 	}
 	if decodeErr != nil {
 		return nil, &Error{Path: name, Line: 1, Reason: decodeErr.Error()}
@@ -51,25 +51,4 @@ func headerCharset(label string) *charset {
 	}
 	name, _ := htmlindex.Name(e)
 	return &charset{enc: e, name: name}
-}
-
-// decodePage is decodeHTML with the header's charset, when there is one,
-// taking the place of the page's own declaration.
-func decodePage(b []byte, header *charset) (string, error) {
-	if header == nil {
-		return decodeHTML(b)
-	}
-	if len(b) == 0 {
-		return "", errEmpty
-	}
-	text, err := decodeBOM(b)
-	if err == nil && text == nil {
-		if err = checkBinary(b); err == nil {
-			text, err = decodeUnmarked(b, header, true)
-		}
-	}
-	if err != nil {
-		return "", err
-	}
-	return checkText(relabelUTF8(text))
 }

@@ -254,7 +254,7 @@ func (r *reader) whole(p string, src io.Reader, k kind) error {
 	}
 	a := &Article{Path: p, Line: 1}
 	if k == kindHTML {
-		a.HTML, err = decodeHTML(b)
+		a.HTML, err = decodeHTML(b, nil)
 	} else {
 		a.Text, err = decodeText(b)
 	}
