@@ -458,6 +458,11 @@ func wordsAt(toks []document.Token, i int, words []string) bool {
 // the trigger is (أدان الوزير اليوم الغارة).
 func (c *Coder) fillDate(text string, toks []document.Token, from int, dates []dateExpr, published time.Time, f *found, others []*found) {
 	best := -1
+	// على خلفية اعتقال ...: the cause told in passing happened before,
+	// at a time the sentence does not give.
+	if f.trig > 1 && c.lex.causes[toks[f.trig-1].Norm] {
+		return
+	}
 	for k, e := range dates {
 		if e.first >= from && (c.datesStatement(toks, from, e, f) || c.datesVerbBefore(toks, e, f, others)) {
 			continue
@@ -470,6 +475,10 @@ func (c *Coder) fillDate(text string, toks []document.Token, from int, dates []d
 		return
 	}
 	e := dates[best]
+	// X غداة Y: Y was the day before X's time.
+	if f.trig > 0 && c.lex.dayAfter[toks[f.trig-1].Norm] && e.precision == "day" {
+		e.date = e.date.AddDate(0, 0, -1)
+	}
 	// A bare weekday of an event still to come is the next one (سيدعو
 	// الخميس).
 	if e.bareWeekday && f.ev.Modality == "planned" && e.date.Before(published) {
@@ -506,14 +515,17 @@ func (c *Coder) fillDate(text string, toks []document.Token, from int, dates []d
 // complement holds the trigger: a saying verb before e, then أن within
 // three words after it, then the trigger.
 func (c *Coder) datesStatement(toks []document.Token, from int, e dateExpr, f *found) bool {
+	// أن may come a few words after the time, or after the person told
+	// and the occasion (نقلت الصحيفة الصادرة اليوم عن الوزير قوله، خلال
+	// اجتماع، إن ...): any أن between the time and the trigger.
 	that := -1
-	for k := e.last + 1; k <= e.last+3 && k < len(toks); k++ {
+	for k := e.last + 1; k < f.trig && k < len(toks); k++ {
 		if c.lex.complementizers[toks[k].Norm] {
 			that = k
 			break
 		}
 	}
-	if that < 0 || f.trig < that {
+	if that < 0 {
 		return false
 	}
 	for k := from; k < e.first; k++ {
@@ -549,6 +561,11 @@ func (c *Coder) datesVerbBefore(toks []document.Token, e dateExpr, f *found, oth
 			continue
 		}
 		if e.last < g.trig && g.trig < f.trig || f.trig < g.trig && g.trig < e.first {
+			return true
+		}
+		// A time right after an event noun is that event's (بتفجيرات أمس
+		// الثلاثاء، متوعدا ...).
+		if g.trigger.pos == "noun" && g.end <= e.first && e.first-g.end <= 1 && f.trig > e.last {
 			return true
 		}
 		if e.last < f.trig && g.trigger.pos == "verb" && g.trig < e.first && e.first-g.trig <= 12 && aboutOthers[g.ev.Type] && !g.drop && !c.clauseBetween(toks, g.trig, e.first) {
