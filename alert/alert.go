@@ -27,7 +27,11 @@ type Alert struct {
 	// Sink is where matches are delivered: "stdout", "file:/abs/path",
 	// or an http(s) URL to POST them to.
 	Sink string
-	// Secret keys the HMAC-SHA256 signature of webhook bodies.
+	// Secret keys the HMAC-SHA256 signature of webhook bodies. It is
+	// stored as it is, in plain text in the database, unless it is a
+	// reference made by SecretFromEnv: "env:NAME", the secret being the
+	// value of the environment variable NAME in the process that
+	// delivers (rasad watch).
 	Secret  string
 	Created time.Time
 }
@@ -108,7 +112,53 @@ func (a Alert) Validate(an store.Analyzer) error {
 	if kind == SinkWebhook && a.Secret == "" {
 		return invalid("the webhook %s needs a secret to sign what it is sent", a.Sink)
 	}
+	if name, ok := SecretEnv(a.Secret); ok && !isEnvName(name) {
+		return invalid("secret %s: %q is not the name of an environment variable", secretEnvPrefix+"NAME", name)
+	}
 	return nil
+}
+
+// secretEnvPrefix marks a stored secret that names an environment
+// variable instead of holding the key.
+const secretEnvPrefix = "env:"
+
+// SecretFromEnv is the Secret of an alert whose key is the value of the
+// environment variable name when a delivery is signed, so that the
+// database holds no key.
+func SecretFromEnv(name string) string { return secretEnvPrefix + name }
+
+// SecretEnv returns the environment variable a Secret refers to, if it
+// is such a reference.
+func SecretEnv(secret string) (string, bool) {
+	return strings.CutPrefix(secret, secretEnvPrefix)
+}
+
+// ResolveSecret returns the key a stored Secret stands for: itself, or
+// the value getenv gives for the variable it names (an error when that
+// is empty).
+func ResolveSecret(secret string, getenv func(string) string) (string, error) {
+	name, ok := SecretEnv(secret)
+	if !ok {
+		return secret, nil
+	}
+	v := getenv(name)
+	if v == "" {
+		return "", fmt.Errorf("the environment variable %s, which holds the webhook secret, is empty or not set", name)
+	}
+	return v, nil
+}
+
+// isEnvName says whether s is a portable environment variable name.
+func isEnvName(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' {
+		return false
+	}
+	for _, r := range s {
+		if r != '_' && (r < 'A' || r > 'Z') && (r < 'a' || r > 'z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // SinkKind says which kind of sink s names: SinkStdout, SinkFile (with an

@@ -231,13 +231,18 @@ func VerifySignature(secret string, body []byte, header string) bool {
 // 5xx, a 408, a 429, a timeout or a network error may pass and is
 // retried; any other status is refused for good.
 func (e *Engine) post(ctx context.Context, d Delivery) error {
+	secret, err := ResolveSecret(d.Secret, e.opts.Getenv)
+	if err != nil {
+		// The watch may be restarted with the variable set.
+		return transient("%v", err)
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.Sink, bytes.NewReader(d.Body))
 	if err != nil {
 		return permanent("%v", err)
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "rasad-alert/1")
-	req.Header.Set("X-Rasad-Signature", Signature(d.Secret, d.Body))
+	req.Header.Set("X-Rasad-Signature", Signature(secret, d.Body))
 	req.Header.Set("X-Rasad-Delivery", d.Key)
 	resp, err := e.opts.Client.Do(req)
 	if err != nil {

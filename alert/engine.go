@@ -45,7 +45,10 @@ type Options struct {
 	// Poll is how often Run and Flush look for deliveries due.
 	Poll time.Duration
 	// Now tells the time (time.Now by default; tests move it).
-	Now    func() time.Time
+	Now func() time.Time
+	// Getenv reads the environment variable a webhook secret may name
+	// (os.Getenv by default).
+	Getenv func(string) string
 	Logger *slog.Logger
 }
 
@@ -112,6 +115,9 @@ func New(st Store, an store.Analyzer, opts Options) (*Engine, error) {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.Getenv == nil {
+		opts.Getenv = os.Getenv
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)

@@ -101,14 +101,21 @@ func TestWebhookRetries(t *testing.T) {
 		"/slow":    {0, 200}, // the first attempt times out
 		// Every ASSAULT event goes here.
 		"/down-many": {503},
+		"/env":       {200},
 	}}
 	srv := httptest.NewServer(rc) // listens on 127.0.0.1
 	defer srv.Close()
-	for _, path := range []string{"/flaky", "/refused", "/down", "/slow", "/down-many"} {
+	for _, path := range []string{"/flaky", "/refused", "/down", "/slow", "/down-many", "/env", "/env-unset"} {
 		a := alert.Alert{Name: "hook" + strings.ReplaceAll(path, "/", "-"), Query: `"بني وليد"`, On: alert.OnArticles,
 			Sink: srv.URL + path, Secret: secret}
-		if path == "/down-many" {
+		switch path {
+		case "/down-many":
 			a.Query, a.Filter.Types, a.On = "", []string{"ASSAULT"}, alert.OnEvents
+		case "/env":
+			// The database keeps the variable's name, not the key.
+			a.Secret = alert.SecretFromEnv("HOOK_KEY")
+		case "/env-unset":
+			a.Secret = alert.SecretFromEnv("UNSET_KEY")
 		}
 		if err := a.Validate(an); err != nil {
 			t.Fatal(err)
@@ -121,6 +128,12 @@ func TestWebhookRetries(t *testing.T) {
 	e, err := alert.New(st, an, alert.Options{
 		Timeout: 100 * time.Millisecond, MaxAttempts: maxAttempts,
 		BackoffBase: 20 * time.Millisecond, BackoffMax: 80 * time.Millisecond, Poll: 20 * time.Millisecond,
+		Getenv: func(name string) string {
+			if name == "HOOK_KEY" {
+				return secret
+			}
+			return ""
+		},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -148,6 +161,7 @@ func TestWebhookRetries(t *testing.T) {
 		{"/refused", 1, alert.Failed, "400 Bad Request"},
 		{"/down", maxAttempts, alert.Failed, "gave up after 4 attempts"},
 		{"/slow", 2, alert.Delivered, ""},
+		{"/env", 1, alert.Delivered, ""},
 	} {
 		keys := rc.received(tc.path)
 		if len(keys) != tc.attempts {
@@ -203,8 +217,18 @@ func TestWebhookRetries(t *testing.T) {
 	if runs != assaults || assaults < 3 {
 		t.Errorf("/down-many: %d deliveries tried, want one per ASSAULT event, %d", runs, assaults)
 	}
-	if failed, err := st.Deliveries(ctx, alert.Failed, 100); err != nil || len(failed) != assaults+2 {
-		t.Errorf("%d failed deliveries (%v), want %d", len(failed), err, assaults+2)
+	// A secret in a variable that is not set: nothing sent unsigned.
+	if got := rc.received("/env-unset"); len(got) != 0 {
+		t.Errorf("/env-unset: %d requests, want none without the key", len(got))
+	}
+	failed, err := st.Deliveries(ctx, alert.Failed, 100)
+	if err != nil || len(failed) != assaults+3 {
+		t.Errorf("%d failed deliveries (%v), want %d", len(failed), err, assaults+3)
+	}
+	for _, d := range failed {
+		if strings.HasSuffix(d.Sink, "/env-unset") && !strings.Contains(d.LastError, "UNSET_KEY") {
+			t.Errorf("/env-unset: last error %q does not name the variable", d.LastError)
+		}
 	}
 
 	// Nothing more is sent: not by a later pass, nor for the same
@@ -277,6 +301,12 @@ func TestValidate(t *testing.T) {
 		{"unknown sink", func(a *alert.Alert) { a.Sink = "mailto:x@example.org" }, "want stdout, file:PATH or an http(s):// webhook URL"},
 		{"hostless URL", func(a *alert.Alert) { a.Sink, a.Secret = "https:///x", "s" }, "not a URL with a host"},
 		{"webhook without secret", func(a *alert.Alert) { a.Sink = "https://hooks.example.org/rasad" }, "needs a secret"},
+		{"webhook with secret in a variable", func(a *alert.Alert) {
+			a.Sink, a.Secret = "https://hooks.example.org/rasad", alert.SecretFromEnv("RASAD_HOOK_1")
+		}, ""},
+		{"secret in a badly named variable", func(a *alert.Alert) {
+			a.Sink, a.Secret = "https://hooks.example.org/rasad", alert.SecretFromEnv("1 KEY")
+		}, "not the name of an environment variable"},
 	} {
 		a := ok
 		tc.edit(&a)

@@ -42,10 +42,11 @@ list' shows those pending and failed.`,
 
 type alertAddOptions struct {
 	filterOptions
-	DB     string
-	Sink   string
-	On     string
-	Secret string
+	DB        string
+	Sink      string
+	On        string
+	Secret    string
+	SecretEnv string
 }
 
 // dayOrSink is the value of --to, which is both search's last day and the
@@ -84,8 +85,17 @@ spellings; "quoted words" must stand together).
 last day as in rasad search:
   --to stdout                  a JSON line on rasad watch's standard output (the default)
   --to file:PATH               a JSON line appended to PATH
-  --to https://HOST/PATH       a POST of the JSON, signed with --secret (or $` + secretEnv + `)
+  --to https://HOST/PATH       a POST of the JSON, signed with the alert's secret
   --to 2025-06-30              the last day, as in rasad search
+
+A webhook's secret is given one of three ways:
+  --secret-env NAME            the database keeps only NAME; rasad watch reads the
+                               secret from the environment variable NAME when it
+                               signs (recommended: the database holds no key)
+  $` + secretEnv + `           its value is saved
+  --secret KEY                 KEY is saved (it shows in the shell's history)
+A saved secret is kept in plain text in the database: anyone who can read the
+database can sign as rasad. rasad never prints secrets.
 
 Example:
   rasad alert add strikes-libya 'غارات' --type "Air/drone strike" --place ليبيا --to file:alerts.jsonl`,
@@ -103,7 +113,8 @@ Example:
 	to.Usage = "`SINK|DAY`: where matches go (stdout, file:PATH or an http(s):// webhook URL), or the last day (2020-06-22) as in search"
 	addDBFlag(f, &opts.DB)
 	f.StringVar(&opts.On, "on", string(alert.OnEvents), "fire once per matching `WHAT`: events or articles")
-	f.StringVar(&opts.Secret, "secret", "", "the `KEY` that signs webhook bodies (default $"+secretEnv+")")
+	f.StringVar(&opts.Secret, "secret", "", "the `KEY` that signs webhook bodies, saved in plain text in the database (default $"+secretEnv+")")
+	f.StringVar(&opts.SecretEnv, "secret-env", "", "sign webhook bodies with the value of the environment variable `NAME` where rasad watch runs; only the name is saved")
 	return cmd
 }
 
@@ -112,7 +123,16 @@ func runAlertAdd(ctx context.Context, opts alertAddOptions, g *globals, name, qu
 	if err != nil {
 		return err
 	}
+	if opts.Secret != "" && opts.SecretEnv != "" {
+		return usagef("give --secret or --secret-env, not both")
+	}
+	if _, ok := alert.SecretEnv(opts.Secret); ok {
+		return usagef("--secret: a key that starts with \"env:\" would be read as a variable's name; use --secret-env NAME for that")
+	}
 	a := alert.Alert{Name: name, Query: query, Filter: filter, On: alert.On(opts.On), Sink: opts.Sink, Secret: opts.Secret}
+	if opts.SecretEnv != "" {
+		a.Secret = alert.SecretFromEnv(opts.SecretEnv)
+	}
 	if a.Sink == "" {
 		a.Sink = alert.SinkStdout
 	}
@@ -135,7 +155,7 @@ func runAlertAdd(ctx context.Context, opts alertAddOptions, g *globals, name, qu
 			a.Secret = g.getenv(secretEnv)
 		}
 	} else if a.Secret != "" {
-		return usagef("--secret signs webhook bodies; --to %s is not a webhook", a.Sink)
+		return usagef("--secret and --secret-env sign webhook bodies; --to %s is not a webhook", a.Sink)
 	}
 	st, an, err := openAlertStore(ctx, g, opts.DB)
 	if err != nil {
@@ -151,7 +171,7 @@ func runAlertAdd(ctx context.Context, opts alertAddOptions, g *globals, name, qu
 		}
 		return err
 	}
-	fmt.Fprintf(g.stderr, "alert %s saved: fires on %s, to %s\n", a.Name, a.On, a.Sink)
+	fmt.Fprintf(g.stderr, "alert %s saved: fires on %s, to %s%s\n", a.Name, a.On, a.Sink, signedBy(a.Secret))
 	return nil
 }
 
@@ -211,10 +231,7 @@ func runAlertList(ctx context.Context, opts alertListOptions, g *globals) error 
 	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tON\tSINK\tQUERY\tFILTERS")
 	for _, a := range as {
-		sink := a.Sink
-		if a.Secret != "" {
-			sink += " (signed)"
-		}
+		sink := a.Sink + signedBy(a.Secret)
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", a.Name, a.On, sink, orDash(a.Query), orDash(describeFilter(a)))
 	}
 	if err := tw.Flush(); err != nil {
@@ -244,6 +261,17 @@ func runAlertList(ctx context.Context, opts alertListOptions, g *globals) error 
 		}
 	}
 	return out.Flush()
+}
+
+// signedBy says how a webhook's bodies are signed, never with the key.
+func signedBy(secret string) string {
+	if name, ok := alert.SecretEnv(secret); ok {
+		return " (signed with $" + name + ")"
+	}
+	if secret != "" {
+		return " (signed, key in the database)"
+	}
+	return ""
 }
 
 // describeFilter shows an alert's filters as the flags that set them.

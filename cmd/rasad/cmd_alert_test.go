@@ -155,6 +155,10 @@ func TestAlertUsageErrors(t *testing.T) {
 		{[]string{"add", "x", "قصف", "--to", "file:" + filepath.Join(dir, "no", "a.jsonl")}, "no folder"},
 		{[]string{"add", "x", "قصف", "--to", "https://hooks.example.org/a"}, "needs a secret"},
 		{[]string{"add", "x", "قصف", "--secret", "k"}, "not a webhook"},
+		{[]string{"add", "x", "قصف", "--secret-env", "K"}, "not a webhook"},
+		{[]string{"add", "x", "قصف", "--to", "https://hooks.example.org/a", "--secret", "k", "--secret-env", "K"}, "not both"},
+		{[]string{"add", "x", "قصف", "--to", "https://hooks.example.org/a", "--secret", "env:K"}, "use --secret-env"},
+		{[]string{"add", "x", "قصف", "--to", "https://hooks.example.org/a", "--secret-env", "MY KEY"}, "not the name of an environment variable"},
 		{[]string{"add", "x", "قصف", "--near", "32,13"}, "want LAT,LON,KM"},
 		{[]string{"rm", "nope"}, "no alert named nope"},
 		{[]string{"test", "nope"}, "no alert named nope"},
@@ -166,5 +170,47 @@ func TestAlertUsageErrors(t *testing.T) {
 		if status != exitUsage || !strings.Contains(errs, tc.want) {
 			t.Errorf("rasad %s: status %d, stderr %q; want %d with %q", strings.Join(args, " "), status, errs, exitUsage, tc.want)
 		}
+	}
+}
+
+// TestAlertSecretsNotPrinted saves webhooks with a key and with the name
+// of a variable: no command prints a key, and the variable's name is all
+// the database keeps of the second.
+func TestAlertSecretsNotPrinted(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "rasad.db")
+	const key = "مفتاح-لا-يطبع-42"
+	for _, args := range [][]string{
+		{"alert", "add", "--db", db, "keyed", "غارة", "--to", "http://127.0.0.1:1/hook", "--secret", key},
+		{"alert", "add", "--db", db, "named", "بالغارات", "--to", "http://127.0.0.1:1/hook", "--secret-env", "RASAD_HOOK_KEY"},
+		{"alert", "list", "--db", db},
+		{"alert", "test", "--db", db, "keyed"},
+	} {
+		out, errs, status := run(t, "", args...)
+		if status != exitOK {
+			t.Fatalf("rasad %s: status %d\n%s", strings.Join(args, " "), status, errs)
+		}
+		if strings.Contains(out+errs, key) {
+			t.Errorf("rasad %s printed the key:\n%s%s", strings.Join(args, " "), out, errs)
+		}
+		if args[1] == "list" && !strings.Contains(out, "(signed with $RASAD_HOOK_KEY)") {
+			t.Errorf("alert list does not say where the key is:\n%s", out)
+		}
+	}
+	an, err := arabic.NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlite.Open(context.Background(), db, store.Options{Analyzer: an})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	as, err := st.Alerts(context.Background())
+	if err != nil || len(as) != 2 {
+		t.Fatalf("%d alerts (%v)", len(as), err)
+	}
+	if as[1].Secret != alert.SecretFromEnv("RASAD_HOOK_KEY") {
+		t.Errorf("saved secret %q, want only the variable's name", as[1].Secret)
 	}
 }
