@@ -277,13 +277,19 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 	// (قُتل مسؤولان، unvocalised like an active verb) unless an agent
 	// was named after برصاص or على يد.
 	if f.ev.Type == "ASSAULT" && actor != nil && !f.byAgent {
-		counted := toks[actor.first].Kind == document.Number || c.isQuantityWord(toks[actor.first].Norm)
-		if counted || f.killing {
+		counted := f.trigger.pos == "noun" && (toks[actor.first].Kind == document.Number || c.isQuantityWord(toks[actor.first].Norm))
+		if counted || f.killing && actor.first > i {
 			if target == nil {
 				target = actor
 			}
 			actor = nil
 		}
+	}
+	// Whom a statement condemns or refuses is a party, not a phrase
+	// (أدان ... الحادث، انتقد ... ابن شقيق): a target no name list or
+	// group word knows is left out.
+	if (f.ev.Type == "ACCUSE" || f.ev.Type == "REJECT") && target != nil && !target.named && target.kind == "" && target.arg.Entity == "" {
+		target = nil
 	}
 	actor, target = named(actor), named(target)
 	if f.trigger.roles == rolesHost && actor != nil && target != nil {

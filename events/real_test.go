@@ -15,7 +15,7 @@ import (
 // heldout: scored only at the end), so that a change that loses events,
 // arguments, dates or quotes fails. BENCHMARKS.md reports them.
 var realFloors = map[string]struct{ events, arguments, dates, quotes float64 }{
-	"tune":    {events: 0.79, arguments: 0.54, dates: 0.94, quotes: 0.86},
+	"tune":    {events: 0.79, arguments: 0.55, dates: 0.94, quotes: 0.86},
 	"heldout": {events: 0.00, arguments: 0.00, dates: 0.00, quotes: 0.00},
 }
 
