@@ -71,6 +71,7 @@ type sourcesFile struct {
 // sourceEntry is one entry as written, with its line.
 type sourceEntry struct {
 	line     int
+	keyLine  map[string]int // the line of each key, for errors about its value
 	Name     string `yaml:"name"`
 	Country  string `yaml:"country"`
 	URL      string `yaml:"url"`
@@ -90,8 +91,10 @@ func (e *sourceEntry) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.MappingNode {
 		return &lineError{n.Line, "a source must be a mapping of " + strings.Join(sourceKeys, ", ")}
 	}
+	keyLine := map[string]int{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k := n.Content[i]
+		keyLine[k.Value] = k.Line
 		known := false
 		for _, s := range sourceKeys {
 			known = known || k.Value == s
@@ -107,6 +110,7 @@ func (e *sourceEntry) UnmarshalYAML(n *yaml.Node) error {
 	}
 	*e = sourceEntry(p)
 	e.line = n.Line
+	e.keyLine = keyLine
 	return nil
 }
 
@@ -125,11 +129,34 @@ func LoadSources(path string) ([]Source, error) {
 	if err != nil {
 		return nil, err
 	}
-	return ParseSources(path, b)
+	srcs, err := ParseSources(path, b)
+	if err != nil {
+		return nil, err
+	}
+	// A folder that is not there is a mistake in the file, as a folder
+	// argument that is not there is one on the command line.
+	var errs []error
+	for _, s := range srcs {
+		if s.Kind != KindFolder {
+			continue
+		}
+		fi, err := os.Stat(s.Folder)
+		switch {
+		case err != nil:
+			errs = append(errs, fmt.Errorf("%s: folder %s: %w", s.Where, s.Folder, errors.Unwrap(err)))
+		case !fi.IsDir():
+			errs = append(errs, fmt.Errorf("%s: folder %s is a file; give the folder it is in", s.Where, s.Folder))
+		}
+	}
+	return srcs, errors.Join(errs...)
 }
 
 // yamlLine finds "line N: " in the messages of the YAML library.
 var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+
+// unknownField finds the key in the YAML library's message for a key
+// that is not a field of the Go type.
+var unknownField = regexp.MustCompile(`^field (.*) not found in type `)
 
 // ParseSources decodes the sources file data, named name in errors.
 func ParseSources(name string, data []byte) ([]Source, error) {
@@ -154,12 +181,20 @@ func ParseSources(name string, data []byte) ([]Source, error) {
 		fail := func(format string, args ...any) {
 			errs = append(errs, fmt.Errorf("%s: %s", where, fmt.Sprintf(format, args...)))
 		}
+		// failAt names the line of key, where the value to fix is.
+		failAt := func(key, format string, args ...any) {
+			line, ok := e.keyLine[key]
+			if !ok {
+				line = e.line
+			}
+			errs = append(errs, fmt.Errorf("%s:%d: %s", name, line, fmt.Sprintf(format, args...)))
+		}
 		s := Source{Name: e.Name, Outlet: e.Name, Country: e.Country, MaxItems: e.MaxItems, Where: where}
 		switch {
 		case strings.TrimSpace(e.Name) == "":
 			fail("source without a name")
 		case byName[e.Name] != 0:
-			fail("source %q is already defined at line %d", e.Name, byName[e.Name])
+			failAt("name", "source %q is already defined at line %d", e.Name, byName[e.Name])
 		default:
 			byName[e.Name] = e.line
 		}
@@ -169,7 +204,7 @@ func ParseSources(name string, data []byte) ([]Source, error) {
 		case e.URL != "":
 			s.Kind, s.URL = KindFeed, e.URL
 			if err := checkURL(e.URL); err != nil {
-				fail("url %q: %v", e.URL, err)
+				failAt("url", "url %q: %v", e.URL, err)
 			}
 		case e.Folder != "":
 			s.Kind = KindFolder
@@ -182,18 +217,18 @@ func ParseSources(name string, data []byte) ([]Source, error) {
 			fail("source %q has neither url nor folder", e.Name)
 		}
 		if e.Country != "" && !isCountryCode(e.Country) {
-			fail("country %q: want a two-letter ISO 3166 code such as LY", e.Country)
+			failAt("country", "country %q: want a two-letter ISO 3166 code such as LY", e.Country)
 		}
 		if s.Interval, err = parseInterval(e.Interval, s.Kind); err != nil {
-			fail("interval %q: %v", e.Interval, err)
+			failAt("interval", "interval %q: %v", e.Interval, err)
 		}
 		if e.Delay != "" {
 			if s.Delay, err = time.ParseDuration(e.Delay); err != nil || s.Delay < 0 {
-				fail("delay %q: not a duration (like 2s or 500ms)", e.Delay)
+				failAt("delay", "delay %q: not a duration (like 2s or 500ms)", e.Delay)
 			}
 		}
 		if e.MaxItems < 0 {
-			fail("max_items %d: must not be negative", e.MaxItems)
+			failAt("max_items", "max_items %d: must not be negative", e.MaxItems)
 		}
 		out = append(out, s)
 	}
@@ -217,7 +252,12 @@ func yamlError(name string, err error) error {
 	var errs []error
 	for _, m := range msgs {
 		if g := yamlLine.FindStringSubmatch(m); g != nil {
-			errs = append(errs, fmt.Errorf("%s:%s: %s", name, g[1], g[2]))
+			msg := g[2]
+			if f := unknownField.FindStringSubmatch(msg); f != nil {
+				// Only the top level decodes strictly by itself.
+				msg = fmt.Sprintf("unknown key %q (the file has one key, sources, with the list of sources)", f[1])
+			}
+			errs = append(errs, fmt.Errorf("%s:%s: %s", name, g[1], msg))
 			continue
 		}
 		errs = append(errs, fmt.Errorf("%s:1: %s", name, strings.TrimPrefix(m, "yaml: ")))

@@ -115,3 +115,23 @@ func FuzzParseSources(f *testing.F) {
 		}
 	})
 }
+
+// TestLoadSourcesFolders: a folder that is not there, or is a file, is a
+// mistake named with the file and line, as on the command line.
+func TestLoadSourcesFolders(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.txt"), []byte("نص"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "s.yaml")
+	yaml := "sources:\n  - name: inbox\n    folder: ./nope\n  - name: file\n    folder: a.txt\n  - name: here\n    folder: .\n"
+	if err := os.WriteFile(path, []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := LoadSources(path)
+	want := path + ":2: folder " + filepath.Join(dir, "nope") + ": no such file or directory\n" +
+		path + ":4: folder " + filepath.Join(dir, "a.txt") + " is a file; give the folder it is in"
+	if err == nil || err.Error() != want {
+		t.Errorf("LoadSources: %v\nwant\n%s", err, want)
+	}
+}
