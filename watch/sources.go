@@ -72,13 +72,13 @@ type sourcesFile struct {
 type sourceEntry struct {
 	line     int
 	keyLine  map[string]int // the line of each key, for errors about its value
-	Name     string `yaml:"name"`
-	Country  string `yaml:"country"`
-	URL      string `yaml:"url"`
-	Folder   string `yaml:"folder"`
-	Interval string `yaml:"interval"`
-	MaxItems int    `yaml:"max_items"`
-	Delay    string `yaml:"delay"`
+	Name     string         `yaml:"name"`
+	Country  string         `yaml:"country"`
+	URL      string         `yaml:"url"`
+	Folder   string         `yaml:"folder"`
+	Interval string         `yaml:"interval"`
+	MaxItems int            `yaml:"max_items"`
+	Delay    string         `yaml:"delay"`
 }
 
 // sourceKeys are the keys an entry may have, in the order the docs list
