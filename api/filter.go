@@ -1,6 +1,7 @@
 package api
 
 import (
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
@@ -94,7 +95,8 @@ func parseNear(s string) (*search.Near, error) {
 	for i := 0; ok && i < 3; i++ {
 		var err error
 		v[i], err = strconv.ParseFloat(strings.TrimSpace(parts[i]), 64)
-		ok = err == nil
+		// NaN would pass every range check, and match nothing.
+		ok = err == nil && !math.IsNaN(v[i]) && !math.IsInf(v[i], 0)
 	}
 	if !ok {
 		return nil, badRequest("near %q: want LAT,LON,KM, such as 32.89,13.19,25", s)
