@@ -147,11 +147,11 @@ func TestPost(t *testing.T) {
 	})
 	const token = "s3cret-token-for-tests"
 	f := sqliteFixture(t, func(c *api.Config) { c.Token, c.MaxBody = token, 64<<10 })
-	for _, auth := range []string{"", "Bearer", "Bearer wrong", "Basic " + token, "Bearer " + token + "x", "bearer " + token} {
+	for _, auth := range []string{"", "Bearer", "Bearer wrong", "Basic " + token, "Bearer " + token + "x", "Bearer" + token, token} {
 		resp, body := f.do(t, "POST", "/api/v1/documents", strings.NewReader(jsonl), map[string]string{"Authorization": auth})
 		expectError(t, "POST with Authorization "+auth, resp, body, 401, "unauthorized")
 	}
-	auth := map[string]string{"Authorization": "Bearer " + token}
+	auth := map[string]string{"Authorization": "bearer " + token}
 	resp, body := f.do(t, "POST", "/api/v1/documents", strings.NewReader(strings.Repeat("x", 65<<10)), auth)
 	expectError(t, "POST of 65 KiB", resp, body, 413, "too_large")
 	resp, body = f.do(t, "POST", "/api/v1/documents", strings.NewReader("just some text"), auth)

@@ -29,7 +29,9 @@ func (s *server) authorize(r *http.Request) error {
 	if s.cfg.Token == "" {
 		return &apiError{http.StatusForbidden, kindUnauthorized, "this server is read-only: start it with RASAD_TOKEN set to accept writes"}
 	}
-	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	// The scheme's name is case-insensitive (RFC 9110).
+	scheme, got, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	ok = ok && strings.EqualFold(scheme, "Bearer")
 	// Hashing first makes the comparison's time independent of the
 	// token's length too.
 	want, have := sha256.Sum256([]byte(s.cfg.Token)), sha256.Sum256([]byte(strings.TrimSpace(got)))
