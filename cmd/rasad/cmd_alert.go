@@ -172,6 +172,9 @@ func runAlertAdd(ctx context.Context, opts alertAddOptions, g *globals, name, qu
 		return err
 	}
 	fmt.Fprintf(g.stderr, "alert %s saved: fires on %s, to %s%s\n", a.Name, a.On, a.Sink, signedBy(a.Secret))
+	if opts.SecretEnv != "" && g.getenv(opts.SecretEnv) == "" {
+		fmt.Fprintf(g.stderr, "note: $%s is not set here; rasad watch needs it set to deliver to %s\n", opts.SecretEnv, a.Sink)
+	}
 	return nil
 }
 
@@ -199,7 +202,7 @@ func newAlertListCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "list [flags]",
 		Short: "List the alerts and their pending and failed deliveries",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runAlertList(cmd.Context(), opts, g)
 		},

@@ -193,6 +193,9 @@ func TestAlertSecretsNotPrinted(t *testing.T) {
 		if strings.Contains(out+errs, key) {
 			t.Errorf("rasad %s printed the key:\n%s%s", strings.Join(args, " "), out, errs)
 		}
+		if args[1] == "add" && args[4] == "named" && !strings.Contains(errs, "$RASAD_HOOK_KEY is not set here") {
+			t.Errorf("alert add --secret-env with the variable unset says nothing:\n%s", errs)
+		}
 		if args[1] == "list" && !strings.Contains(out, "(signed with $RASAD_HOOK_KEY)") {
 			t.Errorf("alert list does not say where the key is:\n%s", out)
 		}

@@ -34,7 +34,7 @@ districts (geoBoundaries ADM1) under --data, simplifies them and writes one
 compact GeoJSON file, ` + mapFileName + `, with the licence notice of its
 sources beside it (` + mapNoticeName + `), into --out. The dashboard embeds the
 copy in web/public.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runKBMap(cmd.Context(), opts, g)
 		},

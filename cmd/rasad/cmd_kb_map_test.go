@@ -58,3 +58,14 @@ func TestRunKBMapUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestKBMapArgs: an argument where none is taken is the user's mistake
+// (exit 2), for kb map as for alert list.
+func TestKBMapArgs(t *testing.T) {
+	for _, args := range [][]string{{"kb", "map", "extra"}, {"alert", "list", "extra"}} {
+		_, errs, status := run(t, "", args...)
+		if status != exitUsage || !strings.Contains(errs, `takes no arguments (got "extra")`) {
+			t.Errorf("rasad %s: status %d, stderr %q; want %d", strings.Join(args, " "), status, errs, exitUsage)
+		}
+	}
+}
