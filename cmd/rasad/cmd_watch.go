@@ -247,6 +247,12 @@ func runWatch(ctx context.Context, opts watchOptions, g *globals, args []string)
 	}
 	st, an, name, err := openStore(ctx, g, db)
 	if err != nil {
+		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+			// Interrupted while starting: nothing was taken, nothing
+			// to release; a migration runs in its own transaction.
+			fmt.Fprintln(g.stderr, "watch: stopped before it started")
+			return nil
+		}
 		return err
 	}
 	defer st.Close()

@@ -291,3 +291,20 @@ func TestWatchAlerts(t *testing.T) {
 		t.Errorf("the second watch fired again:\n%s", second)
 	}
 }
+
+// TestWatchInterruptedAtStart: SIGINT while the watch is still starting
+// (the pipeline loading, the schema migrating) is a clean stop, not a
+// failure.
+func TestWatchInterruptedAtStart(t *testing.T) {
+	dir := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	g := &globals{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	root := newRootCommand(g)
+	root.SetArgs([]string{"watch", "--db", filepath.Join(dir, "rasad.db"), dir})
+	status := exitStatus(&stderr, root.ExecuteContext(ctx))
+	if status != exitOK || strings.Contains(stderr.String(), "context canceled") {
+		t.Errorf("status %d, stderr %q; want %d and no error", status, stderr.String(), exitOK)
+	}
+}
