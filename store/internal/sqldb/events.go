@@ -503,7 +503,7 @@ func page(q store.EventQuery) string {
 
 // CountEvents counts the events q selects.
 func (s *DB) CountEvents(ctx context.Context, q store.EventQuery) (int, error) {
-	return s.count(ctx, `COUNT(*)`, q)
+	return s.count(ctx, countEvents, q)
 }
 
 // CountIncidents counts the incidents of the events q selects.
@@ -511,15 +511,43 @@ func (s *DB) CountIncidents(ctx context.Context, q store.EventQuery) (int, error
 	return s.count(ctx, `COUNT(DISTINCT i.incident)`, q)
 }
 
+// count counts what (an aggregate of event_items i) over q's events: from
+// the rows of the rarest term when q has a condition on one term (from
+// event_terms alone when that is its only condition), else from the sets
+// of its conditions.
 func (s *DB) count(ctx context.Context, what string, q store.EventQuery) (int, error) {
-	where, args, none, err := s.eventWhere(ctx, q, readPlan{})
+	q.Selected, q.All, q.Limit, q.Offset = 0, 0, 0, 0
+	p, err := s.plan(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	if p.lead == "" {
+		p = readPlan{drive: p.drive}
+	}
+	where, args, none, err := s.eventWhere(ctx, q, p)
 	if err != nil || none {
 		return 0, err
 	}
+	query := `SELECT ` + what + ` FROM event_items i WHERE ` + where
+	if p.lead != "" {
+		lead, leadArgs := leadCondition(p.lead, q)
+		switch {
+		case where == "1 = 1" && what == countEvents:
+			query = `SELECT COUNT(*) FROM event_terms l WHERE ` + lead
+		case where == "1 = 1":
+			query = `SELECT ` + what + ` FROM event_terms l JOIN event_items i ON i.num = l.num WHERE ` + lead
+		default:
+			query = `SELECT ` + what + ` FROM event_terms l JOIN event_items i ON i.num = l.num WHERE ` + lead + ` AND ` + where
+		}
+		args = append(leadArgs, args...)
+	}
 	var n int
-	err = s.db.QueryRowContext(ctx, s.stmt(`SELECT `+what+` FROM event_items i WHERE `+where), args...).Scan(&n)
+	err = s.db.QueryRowContext(ctx, s.stmt(query), args...).Scan(&n)
 	return n, err
 }
+
+// countEvents is the aggregate CountEvents counts.
+const countEvents = `COUNT(*)`
 
 // newestEvents is the order of listed events; event_items_newest serves it.
 const newestEvents = ` ORDER BY i.day DESC NULLS LAST, i.num DESC`
