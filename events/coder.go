@@ -58,6 +58,7 @@ type found struct {
 	intervention bool
 	drop         bool // a trigger whose sense needs a word the sentence lacks
 	generic      bool // a plural naming a run of events (هجمات متفرقة)
+	sequel       bool // the trigger follows غداة or قبيل: another event than the one before
 }
 
 // Code appends the document's events to d.Events. It reads d.Text,
@@ -94,6 +95,7 @@ func (c *Coder) Code(d *document.Document) {
 			}
 			f := &found{sentence: si, trig: i, end: i + n, trigger: t, killing: t.typ == "ASSAULT" && c.lex.deathWords[t.words[0]]}
 			f.definite = endsWithAl(toks[i].Prefix)
+			f.sequel = i > from && c.lex.sequels[toks[i-1].Norm]
 			f.adverbial = n == 1 && t.pos == "noun" && toks[i].Prefix == "" && strings.HasSuffix(toks[i].Norm, "ا") && !strings.HasSuffix(t.words[0], "ا")
 			f.passive = isPassive(d.Text, toks[i])
 			if i > from {
@@ -388,8 +390,14 @@ func (c *Coder) fillModality(toks []document.Token, from, to int, f *found) {
 	// نفت أنقرة اتهامات ...: the accusation was made; the denial is of
 	// what it says.
 	defer func() {
-		if f.ev.Type == "ACCUSE" && f.ev.Modality == "negated" && f.trigger.pos == "noun" && f.trig > from && c.lex.denials[toks[f.trig-1].Norm] {
-			f.ev.Modality = "asserted"
+		if f.ev.Type != "ACCUSE" || f.ev.Modality != "negated" || f.trigger.pos != "noun" {
+			return
+		}
+		for k := f.trig - 1; k >= from && k >= f.trig-4; k-- {
+			if c.lex.denials[toks[k].Norm] {
+				f.ev.Modality = "asserted"
+				return
+			}
 		}
 	}()
 	// A noun followed by مقررة or مرتقبة (مظاهرة مقررة أمام البرلمان).
@@ -892,7 +900,7 @@ func storyGoesOn(f *found, prev []*found) bool {
 // same event: a death it caused (ما أسفر عن مقتل), a relative clause (الذي
 // يزور), or a noun after a verb of the same type (تظاهر ... احتجاجا).
 func restates(a, b *found) bool {
-	if a.ev.Type != b.ev.Type {
+	if a.ev.Type != b.ev.Type || b.sequel {
 		return false
 	}
 	// A death told first and the attack that caused it (قُتل خمسة ... في
