@@ -275,7 +275,15 @@ func (s *DB) plan(ctx context.Context, q store.EventQuery) (readPlan, error) {
 		// counting all its rows would cost more than the page.
 		for _, t := range all {
 			var n int64
-			if err := s.db.QueryRowContext(ctx, s.stmt(`SELECT COUNT(*) FROM (SELECT 1 FROM event_terms WHERE term = ? LIMIT `+strconv.Itoa(countCap)+`) c`), t).Scan(&n); err != nil {
+			rows, err := s.read(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM event_terms WHERE term = ? LIMIT `+strconv.Itoa(countCap)+`) c`, t)
+			if err != nil {
+				return readPlan{}, err
+			}
+			if rows.Next() {
+				err = rows.Scan(&n)
+			}
+			rows.Close()
+			if err != nil {
 				return readPlan{}, err
 			}
 			counts[t] = n
@@ -541,9 +549,49 @@ func (s *DB) count(ctx context.Context, what string, q store.EventQuery) (int, e
 		}
 		args = append(leadArgs, args...)
 	}
+	rows, err := s.read(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
 	var n int
-	err = s.db.QueryRowContext(ctx, s.stmt(query), args...).Scan(&n)
+	if rows.Next() {
+		err = rows.Scan(&n)
+	}
+	if err == nil {
+		err = rows.Err()
+	}
 	return n, err
+}
+
+// maxReadStmts bounds the listing's statements kept prepared: their
+// shapes are few (a filter's kinds, the number of types), but the number
+// of types is the client's to choose.
+const maxReadStmts = 256
+
+// read runs a listing query, prepared once per shape: parsing and
+// planning these joins costs SQLite about as much as running them for a
+// page.
+func (s *DB) read(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	c := s.stmts
+	c.mu.Lock()
+	st, ok := c.stmts[query]
+	if !ok && len(c.stmts) < maxReadStmts {
+		var err error
+		if st, err = s.db.PrepareContext(ctx, s.stmt(query)); err != nil {
+			c.mu.Unlock()
+			return nil, err
+		}
+		if c.stmts == nil {
+			c.stmts = make(map[string]*sql.Stmt)
+		}
+		c.stmts[query], ok = st, true
+	}
+	c.mu.Unlock()
+	if !ok {
+		return s.db.QueryContext(ctx, s.stmt(query), args...)
+	}
+	return st.QueryContext(ctx, args...)
 }
 
 // countEvents is the aggregate CountEvents counts.
@@ -662,7 +710,7 @@ func (s *DB) LastEvent(ctx context.Context) (int64, error) {
 }
 
 func (s *DB) eventRows(ctx context.Context, query string, args ...any) ([]store.EventRow, error) {
-	rows, err := s.db.QueryContext(ctx, s.stmt(query), args...)
+	rows, err := s.read(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
