@@ -91,7 +91,11 @@ type Options struct {
 	Metrics *Metrics // nil: none
 	// OnStored is called after each transaction that added or updated
 	// documents, with their ids (alerts plug in here). An error is
-	// logged; the documents stay stored.
+	// logged; the documents stay stored. It is also told of documents
+	// found already stored by an item's second or later attempt: an
+	// earlier attempt may have stored them and died (or lost the
+	// answer to its commit) before calling OnStored, so OnStored must
+	// be idempotent, as alert.Engine.Stored is.
 	OnStored func(ctx context.Context, docIDs []string) error
 }
 
@@ -420,6 +424,9 @@ func (w *Watcher) storeBatch(ctx context.Context, batch []result) {
 				w.stored.Add(1)
 			default:
 				w.unchanged.Add(1)
+				if r.item.Attempts > 1 {
+					changed = append(changed, d.ID)
+				}
 			}
 			if m := w.opts.Metrics; m != nil {
 				m.stored.WithLabelValues(outs[i].String()).Inc()

@@ -2,15 +2,18 @@ package watch
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/rasad/rasad/arabic"
+	"github.com/rasad/rasad/document"
 	"github.com/rasad/rasad/pipeline"
 	"github.com/rasad/rasad/store"
 	"github.com/rasad/rasad/store/sqlite"
@@ -242,4 +245,52 @@ func TestLock(t *testing.T) {
 		t.Fatalf("after unlock: %v", err)
 	}
 	l2.Unlock()
+}
+
+// lostCommitStore commits the first batch and then reports an error, as a
+// connection lost after COMMIT (or a worker killed right after it) does.
+type lostCommitStore struct {
+	store.Store
+	store.Queue
+	lost atomic.Bool
+}
+
+func (s *lostCommitStore) PutBatch(ctx context.Context, docs []*document.Document) ([]store.Outcome, error) {
+	outs, err := s.Store.PutBatch(ctx, docs)
+	if err == nil && s.lost.CompareAndSwap(false, true) {
+		return nil, errors.New("connection reset after COMMIT")
+	}
+	return outs, err
+}
+
+// TestStoredAfterLostCommit: when an attempt stored its article but never
+// got to OnStored, the retry finds the article stored and still tells
+// OnStored, so that an alert on it is not lost.
+func TestStoredAfterLostCommit(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "one.txt"), []byte(article(1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inner := openSQLite(t, filepath.Join(t.TempDir(), "rasad.db"))
+	st := &lostCommitStore{Store: inner, Queue: inner.(store.Queue)}
+	var told storedIDs
+	w, err := New(Options{
+		Store: st, Pipeline: testPipeline(t), Once: true, Settle: 50 * time.Millisecond,
+		RetryBase: 10 * time.Millisecond, RetryMax: 20 * time.Millisecond, BatchAge: 10 * time.Millisecond,
+		Sources:  []Source{{Name: dir, Kind: KindFolder, Folder: dir, Interval: time.Second}},
+		OnStored: told.add,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Run(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if c := w.Counts(); c.Retried != 1 || c.Unchanged != 1 || c.Failed != 0 {
+		t.Errorf("counts %+v, want one retry finding the article stored", c)
+	}
+	stats, _ := inner.Stats(t.Context())
+	if got := told.list(); stats.Documents != 1 || len(got) != 1 {
+		t.Errorf("%d documents stored, OnStored told of %q; want the one article", stats.Documents, got)
+	}
 }
