@@ -217,6 +217,9 @@ func runAlertList(ctx context.Context, opts alertListOptions, g *globals) error 
 	if opts.Limit < 0 {
 		return usagef("--limit %d: must not be negative", opts.Limit)
 	}
+	if err := mustExist(g, opts.DB); err != nil {
+		return err
+	}
 	st, _, err := openAlertStore(ctx, g, opts.DB)
 	if err != nil {
 		return err
@@ -316,6 +319,9 @@ func newAlertRemoveCommand(g *globals) *cobra.Command {
 }
 
 func runAlertRemove(ctx context.Context, db string, g *globals, name string) error {
+	if err := mustExist(g, db); err != nil {
+		return err
+	}
 	st, _, err := openAlertStore(ctx, g, db)
 	if err != nil {
 		return err
@@ -351,6 +357,9 @@ still fire when their articles are stored again as new.`,
 }
 
 func runAlertTest(ctx context.Context, db string, g *globals, name string) error {
+	if err := mustExist(g, db); err != nil {
+		return err
+	}
 	st, an, err := openAlertStore(ctx, g, db)
 	if err != nil {
 		return err

@@ -170,6 +170,17 @@ func TestAlertUsageErrors(t *testing.T) {
 		if status != exitUsage || !strings.Contains(errs, tc.want) {
 			t.Errorf("rasad %s: status %d, stderr %q; want %d with %q", strings.Join(args, " "), status, errs, exitUsage, tc.want)
 		}
+	} // A mistyped database is named, not created empty.
+	typo := filepath.Join(dir, "typo.db")
+	for _, args := range [][]string{{"list"}, {"test", "taken"}, {"rm", "taken"}} {
+		args = append([]string{"alert"}, append(args, "--db", typo)...)
+		_, errs, status := run(t, "", args...)
+		if status != exitUsage || !strings.Contains(errs, "no database "+typo) {
+			t.Errorf("rasad %s: status %d, stderr %q; want %d naming the file", strings.Join(args, " "), status, errs, exitUsage)
+		}
+		if _, err := os.Stat(typo); err == nil {
+			t.Fatalf("rasad %s created %s", strings.Join(args, " "), typo)
+		}
 	}
 }
 

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -111,6 +113,26 @@ PostgreSQL database; an SQLite database is watched by one process at a time.
 	return cmd
 }
 
+// mustExist refuses an SQLite database file that is not there, for the
+// commands that only look (opening it would create an empty one, and a
+// mistyped path would show an empty database instead of an error).
+func mustExist(g *globals, db string) error {
+	if db == "" {
+		db = g.getenv("RASAD_DB")
+	}
+	if db == "" {
+		db = defaultDB
+	}
+	if strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://") {
+		return nil
+	}
+	db = strings.TrimPrefix(db, "sqlite:")
+	if _, err := os.Stat(db); errors.Is(err, fs.ErrNotExist) {
+		return usagef("no database %s (rasad ingest or rasad watch creates one; --db or $RASAD_DB names it)", db)
+	}
+	return nil
+}
+
 // userAgent names rasad and, when given, the operator's contact.
 func userAgent(contact string) string {
 	if contact == "" {
@@ -202,6 +224,9 @@ func runWatch(ctx context.Context, opts watchOptions, g *globals, args []string)
 	}
 
 	if opts.Status {
+		if err := mustExist(g, opts.DB); err != nil {
+			return err
+		}
 		st, _, _, err := openStore(ctx, g, opts.DB)
 		if err != nil {
 			return err

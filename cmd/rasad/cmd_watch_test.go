@@ -39,6 +39,7 @@ func TestWatchUsage(t *testing.T) {
 		{[]string{"--log-format", "xml", dir}, `--log-format "xml"`},
 		{[]string{"--status", dir}, "--status takes no sources"},
 		{[]string{"ftp://example.org/feed"}, "want an http:// or https:// URL"},
+		{[]string{"--status", "--db", filepath.Join(dir, "typo.db")}, "no database " + filepath.Join(dir, "typo.db")},
 	} {
 		var stdout, stderr bytes.Buffer
 		g := &globals{stdout: &stdout, stderr: &stderr, getenv: func(string) string { return "" }}
