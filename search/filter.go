@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"iter"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -57,7 +58,7 @@ func (f Filter) Validate() error {
 		return fmt.Errorf("from date %s is after to date %s", f.From, f.To)
 	}
 	if n := f.Near; n != nil {
-		if n.Lat < -90 || n.Lat > 90 || n.Lon < -180 || n.Lon > 180 || n.Km <= 0 {
+		if !(n.Lat >= -90 && n.Lat <= 90 && n.Lon >= -180 && n.Lon <= 180 && n.Km > 0) || math.IsInf(n.Km, 1) {
 			return fmt.Errorf("near %g,%g,%g: want a latitude in [-90, 90], a longitude in [-180, 180] and a positive distance", n.Lat, n.Lon, n.Km)
 		}
 	}

@@ -6,7 +6,7 @@ func newEvalCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "eval",
 		Short: "Measure rasad's components against gold data",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 	}
 	cmd.AddCommand(
 		newEvalSegmenterCommand(g),

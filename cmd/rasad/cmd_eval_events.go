@@ -36,7 +36,7 @@ DIR holds either articles with their text (*.json, the format of
 events/testdata/gold/README.md) or, when it has an articles.jsonl, a gold
 set by reference to records of the shared corpora (the format of
 events/testdata/real/README.md): the records are read from --shared.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runEvalEvents(cmd.Context(), opts, g)
 		},

@@ -24,7 +24,7 @@ func newEvalNERCommand(g *globals) *cobra.Command {
 print entity-level precision, recall and F1 per type, the confusion between
 types, and as the last line "overall precision=P recall=R f1=F".
 Without --model, the model built into rasad is used.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runEvalNER(cmd.Context(), opts, g)
 		},

@@ -25,7 +25,7 @@ func newEvalSegmenterCommand(g *globals) *cobra.Command {
 		Long: "Segment every word of a gold file (lines word<TAB>segmentation, e.g.\n" +
 			"وبالمدينة<TAB>و+ب+ال+مدينة) and print the share of stems, prefixes and\n" +
 			"suffixes found, the last line being \"overall accuracy=A\".",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runEvalSegmenter(cmd.Context(), opts, g)
 		},

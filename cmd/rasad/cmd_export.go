@@ -35,7 +35,7 @@ func newExportCommand(g *globals) *cobra.Command {
 Events reported by several articles (same type, compatible place, date and
 actors) are one incident; its ACLED row and GeoJSON point list every source.
 A summary of what was written and left out goes to standard error.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runExport(cmd.Context(), opts, g)
 		},

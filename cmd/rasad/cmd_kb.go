@@ -36,7 +36,7 @@ hand-written kb/towns/*.tsv (towns and villages news names that the gazetteers
 lack) and kb/extra-places.tsv (regions, sites, spellings and division centres),
 and writes the compact index
 ` + kb.IndexFileName + ` into --out. The copy in kb/ is embedded in rasad.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runKBBuild(cmd.Context(), opts, g)
 		},

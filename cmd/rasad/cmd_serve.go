@@ -302,11 +302,3 @@ func runLoad(ctx context.Context, opts loadOptions, g *globals) error {
 		ms(pct(0.50)), ms(pct(0.95)), ms(pct(0.99)), ms(pct(1)))
 	return nil
 }
-
-// noArgs refuses arguments as a usage error.
-func noArgs(cmd *cobra.Command, args []string) error {
-	if len(args) > 0 {
-		return usagef("%s takes no arguments (got %q)", cmd.Name(), args[0])
-	}
-	return nil
-}

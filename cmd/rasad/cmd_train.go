@@ -6,7 +6,7 @@ func newTrainCommand(g *globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "train",
 		Short: "Build rasad's models and lexicons from corpora",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 	}
 	cmd.AddCommand(
 		newTrainLexiconCommand(g),

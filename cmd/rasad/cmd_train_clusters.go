@@ -36,7 +36,7 @@ func newTrainClustersCommand(g *globals) *cobra.Command {
 		Long: `Learn word embeddings (skip-gram) from the shared news corpora and cluster
 them with k-means at several granularities, writing the clusters file that
 'rasad train ner' takes with --clusters.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTrainClusters(cmd.Context(), opts, g)
 		},

@@ -30,7 +30,7 @@ func newTrainLexiconCommand(g *globals) *cobra.Command {
 		Long: "Count the Arabic words of the news corpora (DATA/news-*/articles.jsonl.gz,\n" +
 			"the \"content\" field of each line) and write the stem lexicon: every form\n" +
 			"with how often it stood alone and how often with the article ال.",
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTrainLexicon(cmd.Context(), opts, g)
 		},

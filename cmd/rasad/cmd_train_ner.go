@@ -44,7 +44,7 @@ the news corpora of --data, and the next learns from how often it found each
 word inside a name (--auto-rounds times).
 With --dev (or --dev-fraction, which holds out the end of the training file),
 the epoch that scores best on the development sentences is kept.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTrainNER(cmd.Context(), opts, g)
 		},
@@ -112,6 +112,9 @@ func runTrainNER(ctx context.Context, opts trainNEROptions, g *globals) error {
 	fmt.Fprintf(g.stderr, "ner: %d training sentences, %d development sentences\n", len(train), len(dev))
 	to := ner.DefaultTrainOptions()
 	to.Epochs, to.Epochs1, to.Seed, to.Bits, to.Progress = opts.Epochs, opts.Epochs1, opts.Seed, opts.Bits, g.stderr
+	if v := os.Getenv("NER_DOC"); v != "" { // XXXEXP
+		fmt.Sscan(v, &to.DocSentences)
+	}
 	tagger, err := ner.Train(train, dev, res, to)
 	if err != nil {
 		return usagef("%v", err)

@@ -30,6 +30,15 @@ const (
 // to skip records (each already reported on stderr).
 var errSomeSkipped = errors.New("some records were skipped")
 
+// noArgs is cobra.NoArgs whose error is a usage error (exit status 2), as
+// every other mistake in a command line is.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("%s takes no arguments (got %q)", cmd.CommandPath(), args[0])
+	}
+	return nil
+}
+
 // usageError marks an error as the user's: bad flags or arguments.
 type usageError struct{ err error }
 
