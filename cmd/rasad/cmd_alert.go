@@ -92,13 +92,15 @@ A webhook's secret is given one of three ways:
   --secret-env NAME            the database keeps only NAME; rasad watch reads the
                                secret from the environment variable NAME when it
                                signs (recommended: the database holds no key)
-  $` + secretEnv + `           its value is saved
+  $` + secretEnv + `          its value is saved
   --secret KEY                 KEY is saved (it shows in the shell's history)
 A saved secret is kept in plain text in the database: anyone who can read the
 database can sign as rasad. rasad never prints secrets.
 
 Example:
-  rasad alert add strikes-libya 'غارات' --type "Air/drone strike" --place ليبيا --to file:alerts.jsonl`,
+  rasad alert add strikes-libya 'غارات' --type "Air/drone strike" --place LY --to file:alerts.jsonl
+  (a country is best named by its code: --place LY matches every place in Libya,
+  --place ليبيا only places named so)`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("alert add needs a NAME")
