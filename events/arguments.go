@@ -6,8 +6,10 @@ import (
 	"github.com/rasad/rasad/document"
 )
 
-// fillArguments finds actor, target and participants by position.
-func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, ments []mention, dates []dateExpr, f, prev *found) {
+// fillArguments finds actor, target and participants by position. prev
+// is the last verb event before f in the sentence, subject the speaker of
+// the sentence (sentenceSubject), both possibly nil.
+func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, ments []mention, dates []dateExpr, f, prev *found, subject *mention) {
 	var inS []*mention
 	for k := range ments {
 		m := &ments[k]
@@ -116,12 +118,16 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 				actor = g
 			}
 		}
-	case isParticiple(toks[i].Norm) && (prev != nil && prev.actor != nil || before(20) != nil):
-		// A circumstantial participle (مطالبا، مطالبين) has the subject of
-		// its clause.
-		if prev != nil && prev.actor != nil {
+	case (isParticiple(toks[i].Norm) || f.trigger.pos == "verb" && circumstantial(toks, from, i)) && (prev != nil && prev.actor != nil || subject != nil || before(20) != nil):
+		// A circumstantial participle (مطالبا، مطالبين، ، داعيا) has the
+		// subject of its clause: the verb's before it, or the speaker of
+		// the sentence (وقال X ... ، داعيا إلى).
+		switch {
+		case prev != nil && prev.actor != nil:
 			actor = prev.actor
-		} else {
+		case subject != nil:
+			actor = subject
+		default:
 			actor = before(20)
 		}
 		target = after(4)
@@ -131,6 +137,13 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		target = after(4)
 		if target == nil {
 			target = c.phraseAt(text, toks, i+1, to)
+		}
+	case f.trigger.pos == "verb" && !passive && i > from && strings.HasPrefix(toks[i].Prefix, "و") && subject != nil && (toks[i].Suffix != "" || i+1 < to && (toks[i+1].Norm == "الي" || c.lex.complementizers[toks[i+1].Norm])):
+		// A verb with no subject written, coordinated within the words of
+		// a speaker (وقالت المنظمة إن ... ودعتها إلى الكف): the speaker.
+		actor = subject
+		if toks[i].Suffix == "" {
+			target = after(4)
 		}
 	case f.trigger.pos == "verb" && i > from && toks[i-1].Norm == "ان" && toks[i-1].Suffix != "" && before(20) != nil && after(1) == nil:
 		// أعلن الجيش أنه قصف ...: the pronoun is the speaker.
@@ -148,6 +161,13 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		}
 	default:
 		actor = after(4)
+		// A name no list knows between the verb and a comma is its
+		// subject (ودعا المقريف ، المواطنين).
+		if i+2 < to && toks[i+2].Kind == document.Punct && (actor == nil || actor.first > i+1) {
+			if m := c.phraseAt(text, toks, i+1, i+2); m != nil {
+				actor = m
+			}
+		}
 		if actor == nil || actor.first > 0 && c.lex.targetPreps[toks[actor.first-1].Norm] {
 			actor = c.phraseAt(text, toks, i+1, to)
 		}
@@ -167,6 +187,9 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			}
 			if target == nil && actor.last > i {
 				k := actor.last + 1
+				if k < to && isComma(text, toks[k]) {
+					k++
+				}
 				if k < to && (toks[k].Norm == "علي" || toks[k].Norm == "ضد" || toks[k].Norm == "مع") {
 					k++
 				}
@@ -268,6 +291,9 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		if caller == nil && prev != nil && strings.HasPrefix(toks[i].Prefix, "و") {
 			caller = prev.actor
 		}
+		if caller == nil && i > from && strings.HasPrefix(toks[i].Prefix, "و") {
+			caller = subject
+		}
 		if to := c.untilTo(toks, i, to); caller != nil && to > 0 && actor.last < to && (target == nil || target.first > to) {
 			actor, target = caller, actor
 		}
@@ -292,6 +318,9 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		target = nil
 	}
 	actor, target = named(actor), named(target)
+	if actor != nil {
+		actor = c.titled(text, toks, to, actor)
+	}
 	if f.trigger.roles == rolesHost && actor != nil && target != nil {
 		actor, target = target, actor
 	}
@@ -509,4 +538,82 @@ func (c *Coder) untilTo(toks []document.Token, i, to int) int {
 		}
 	}
 	return -1
+}
+
+// sentenceSubject returns who speaks in the sentence from..to when it
+// opens with a verb of saying (وقال X، وأضاف المصدر ،): the party written
+// after the verb, or, when none is written (وأشار إلى أن، وأضاف أن), the
+// speaker carried from the sentences before (topic). Nil when the sentence
+// opens otherwise: its clauses have subjects of their own.
+func (c *Coder) sentenceSubject(text string, toks []document.Token, from, to int, ments []mention, topic *mention) *mention {
+	if from+1 >= to || !c.lex.sayVerbs[toks[from].Norm] {
+		return nil
+	}
+	k := from + 1
+	for i := range ments {
+		if m := &ments[i]; m.first == k && m.place == "" {
+			return c.titled(text, toks, to, m)
+		}
+	}
+	if toks[k].Kind != document.Word || c.lex.phraseStops[toks[k].Norm] || c.lex.complementizers[toks[k].Norm] {
+		return topic
+	}
+	// A name no list knows, ended by a comma or a preposition (وقال
+	// ملادينوف في بيان، وأضاف المقريف ،).
+	if m := c.phraseAt(text, toks, k, to); m != nil && m.last+1 < to && (toks[m.last+1].Kind == document.Punct || c.lex.phraseStops[toks[m.last+1].Norm]) {
+		return m
+	}
+	return topic
+}
+
+// titled returns the mention of a function (وزير الخارجية الإيراني) with
+// the name written right after it up to a comma (علي أكبر صالحي ،), when
+// no name list took that name in: the title alone names the office, not
+// the person.
+func (c *Coder) titled(text string, toks []document.Token, to int, m *mention) *mention {
+	if m.arg.Entity != "" || !c.lex.titles[toks[m.first].Norm] {
+		return m
+	}
+	k := m.last + 1
+	last := -1
+	for j := k; j < to && j < k+4; j++ {
+		t := toks[j]
+		if t.Kind == document.Punct {
+			break
+		}
+		if t.Kind != document.Word || t.Prefix != "" || c.lex.phraseStops[t.Norm] || c.lex.titles[t.Norm] {
+			return m
+		}
+		if tr, _ := c.match(text, toks, j, to); tr != nil {
+			return m
+		}
+		last = j
+	}
+	if last < 0 || last+1 >= to || toks[last+1].Kind != document.Punct {
+		return m
+	}
+	n := *m
+	start := toks[m.first].StemStart
+	if endsWithAl(toks[m.first].Prefix) {
+		start = toks[m.first].Start
+	}
+	n.last = last
+	n.arg.Text = text[start:toks[last].End]
+	if n.arg.KB == "" {
+		n.arg.Canonical = n.arg.Text
+	}
+	return &n
+}
+
+// circumstantial reports an indefinite participle in the accusative after
+// a comma (، داعيا إلى، ، نافيا): it describes the subject of its clause.
+func circumstantial(toks []document.Token, from, i int) bool {
+	t := toks[i]
+	return i > from && toks[i-1].Kind == document.Punct && t.Prefix == "" && t.Suffix == "" && strings.HasSuffix(t.Norm, "ا") && len([]rune(t.Norm)) >= 4
+}
+
+// isComma reports an Arabic or Latin comma.
+func isComma(text string, t document.Token) bool {
+	p := text[t.Start:t.End]
+	return t.Kind == document.Punct && (p == "،" || p == ",")
 }

@@ -76,6 +76,9 @@ func (c *Coder) Code(d *document.Document) {
 	var events []*found
 	var prevDates []dateExpr
 	var prevSentence []*found
+	// topic is the speaker the article is quoting, for sentences whose
+	// verb of saying has no subject written (وأشار إلى أن).
+	var topic *mention
 	for si, s := range d.Sentences {
 		from, to := tokenRange(toks, s.Start(), s.End())
 		dates := c.findDates(toks, from, to, published)
@@ -138,9 +141,18 @@ func (c *Coder) Code(d *document.Document) {
 		}
 		inSentence = kept
 		var prev *found
+		subject := c.sentenceSubject(d.Text, toks, from, to, ments, topic)
+		if subject != nil {
+			topic = subject
+		}
 		for _, f := range inSentence {
 			c.fillModality(toks, from, to, f)
-			c.fillArguments(d.Text, toks, from, to, ments, dates, f, prev)
+			c.fillArguments(d.Text, toks, from, to, ments, dates, f, prev, subject)
+			// A statement that opens the sentence (أدان X ...) names who
+			// the next sentences quote.
+			if f.trig == from && f.trigger.pos == "verb" && f.actor != nil && f.actor.place == "" {
+				topic = f.actor
+			}
 			c.relabel(toks, to, f)
 			// Fighters taken by fighters are captured combatants, not
 			// arrested (PLOVER: ASSAULT/abduct).

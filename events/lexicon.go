@@ -66,7 +66,7 @@ type lexicon struct {
 	duals, noCasualty, negators, bodies, quantityNouns, agentPreps map[string]bool
 	yearHeads, sayVerbs, complementizers, seriesWords, accidents   map[string]bool
 	directions, scheduled, denials, territory, causes, dayAfter    map[string]bool
-	sequels                                                        map[string]bool
+	sequels, titles                                                map[string]bool
 	ordinalDays                                                    map[string]int
 }
 
@@ -164,7 +164,7 @@ func loadLexicon() (*lexicon, error) {
 		"place": &lex.placePreps, "relative": &lex.relatives, "stop": &lex.phraseStops,
 		"daypart": &lex.dayParts, "monthhead": &lex.monthHeads, "deal": &lex.dealWords,
 		"weapon": &lex.weaponWords, "dual": &lex.duals, "nocasualty": &lex.noCasualty, "negator": &lex.negators, "body": &lex.bodies, "quantity": &lex.quantityNouns, "agent": &lex.agentPreps,
-		"yearhead": &lex.yearHeads, "say": &lex.sayVerbs, "that": &lex.complementizers, "series": &lex.seriesWords, "accident": &lex.accidents, "direction": &lex.directions, "scheduled": &lex.scheduled, "denial": &lex.denials, "territory": &lex.territory, "cause": &lex.causes, "dayafter": &lex.dayAfter, "sequel": &lex.sequels,
+		"yearhead": &lex.yearHeads, "say": &lex.sayVerbs, "that": &lex.complementizers, "series": &lex.seriesWords, "accident": &lex.accidents, "direction": &lex.directions, "scheduled": &lex.scheduled, "denial": &lex.denials, "territory": &lex.territory, "cause": &lex.causes, "dayafter": &lex.dayAfter, "sequel": &lex.sequels, "title": &lex.titles,
 	}
 	for _, m := range classes {
 		*m = map[string]bool{}
