@@ -28,6 +28,15 @@ func TestAlertCommands(t *testing.T) {
 	if _, errs, status := run(t, "", "alert", "add", "--db", db, "strikes", "بالقصف", "--type", "assault", "--to", "file:alerts.jsonl"); status != exitOK {
 		t.Fatalf("alert add: status %d\n%s", status, errs)
 	}
+	// A type no stored event has is noted as a likely typo; a known one
+	// is not.
+	if _, errs, status := run(t, "", "alert", "add", "--db", db, "typo", "--type", "ASSUALT,protest"); status != exitOK ||
+		!strings.Contains(errs, `no stored event has the type "ASSUALT"`) || strings.Contains(errs, `"protest"`) {
+		t.Errorf("alert add with a misspelt type: status %d\n%s", status, errs)
+	}
+	if _, errs, status := run(t, "", "alert", "rm", "--db", db, "typo"); status != exitOK {
+		t.Fatalf("alert rm: status %d\n%s", status, errs)
+	}
 	if _, errs, status := run(t, "", "alert", "add", "--db", db, "sudan", "--place", "السودان", "--on", "articles",
 		"--from", "2025-01-01", "--to", "2025-12-31", "--to", "stdout"); status != exitOK {
 		t.Fatalf("alert add with two --to: status %d\n%s", status, errs)
