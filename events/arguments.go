@@ -90,6 +90,16 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 						break
 					}
 				}
+				// The subject before the verb (سلطات جنوب السودان تشن حملة
+				// اعتقالات), or before the relative pronoun that opens its
+				// clause (آدم تاجيلوف الذي قاد هجوما).
+				if actor == nil && k > from {
+					end := subjectEnd(toks, from, k)
+					if c.lex.relatives[toks[end].Norm] {
+						end--
+					}
+					actor = endsAt(inS, end)
+				}
 				if actor == nil {
 					actor = c.phraseAt(text, toks, k+1, i)
 				}
@@ -199,14 +209,25 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 	}
 	// A verbal noun's agent is the subject of the clause it depends on
 	// (أعلنت مديرية الأمن اعتقال ...): the name before it, or the phrase
-	// after the verb that opens the sentence.
+	// after the verb that opens the sentence. Of an attack noun, only a
+	// force announcing its own strike (أعلن الجيش أن غارة ...): whoever
+	// else governs it reports, condemns or suffers it (أدان الهجوم، تعرض
+	// لهجوم), and an attack after a preposition (مقتل 30 في هجوم) is the
+	// circumstance of another fact, not the verb's object.
 	if actor == nil && !passive && (f.trigger.pos == "noun" || endsWithAl(toks[i].Prefix)) {
-		if m := before(12); m != nil && m != target {
+		attack := f.ev.Type == "ASSAULT"
+		// Nor of a death: who announces it (أعلنت الشرطة مقتل ...) did
+		// not kill.
+		governed := !attack || !f.killing && i > from && !c.lex.phraseStops[toks[i-1].Norm] && !strings.HasPrefix(toks[i].Prefix, "ب") && !strings.HasPrefix(toks[i].Prefix, "ل")
+		force := func(m *mention) bool { return !attack || m.kind == "state" || m.kind == "armed" }
+		if m := before(12); !governed || m != nil && !force(m) {
+			// no agent from the clause
+		} else if m != nil && m != target {
 			actor = m
 		} else if open := from + 1; open < i-1 {
 			// Only a phrase that names a body or a group (مديرية أمن زوارة،
 			// قوات الأمن): the opening word may be no verb at all.
-			if m := c.phraseAt(text, toks, open, i); m != nil && m.last < i && (m.kind != "" || c.lex.bodies[toks[m.first].Norm]) {
+			if m := c.phraseAt(text, toks, open, i); m != nil && m.last < i && (m.kind != "" || c.lex.bodies[toks[m.first].Norm]) && force(m) {
 				actor = m
 			}
 		}

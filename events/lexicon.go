@@ -3,6 +3,7 @@ package events
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -158,6 +159,10 @@ func loadLexicon() (*lexicon, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	// The longest group phrase wins (قوات الأمن before قوات).
+	for _, gs := range lex.groups {
+		slices.SortStableFunc(gs, func(a, b cue) int { return len(b.words) - len(a.words) })
 	}
 	classes := map[string]*map[string]bool{
 		"death": &lex.deathWords, "light": &lex.lightVerbs, "target": &lex.targetPreps,
