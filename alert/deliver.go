@@ -93,25 +93,40 @@ func (e *Engine) Flush(ctx context.Context) error {
 // After a sink fails with an error worth retrying, the rest of its
 // deliveries are put off until its retry, without counting an attempt:
 // a webhook that is down costs one timeout per pass, not one per match.
+// When ctx ends, the delivery under way (unless it went through) and
+// those not tried yet are given back at once, uncounted: held until
+// their leases ran out, they would wait for minutes, also for a Flush
+// by this very engine (rasad watch --once stops Run, then flushes).
 func (e *Engine) deliverAll(ctx context.Context, ds []Delivery) error {
 	down := make(map[string]time.Time) // sink → when it is tried again
-	var putOff []Delivery
+	var putOff, giveBack []Delivery
 	defer func() {
+		keep := context.WithoutCancel(ctx)
 		for _, d := range putOff {
-			if _, err := e.st.ReleaseDelivery(context.WithoutCancel(ctx), d, e.owner, down[d.Sink]); err != nil {
+			if _, err := e.st.ReleaseDelivery(keep, d, e.owner, down[d.Sink]); err != nil {
+				e.opts.Logger.Warn("releasing an alert delivery", "delivery", d.Key, "err", err)
+			}
+		}
+		now := e.opts.Now()
+		for _, d := range giveBack {
+			if _, err := e.st.ReleaseDelivery(keep, d, e.owner, now); err != nil {
 				e.opts.Logger.Warn("releasing an alert delivery", "delivery", d.Key, "err", err)
 			}
 		}
 	}()
-	for _, d := range ds {
+	for i, d := range ds {
+		if ctx.Err() != nil {
+			giveBack = append(giveBack, ds[i:]...)
+			return ctx.Err()
+		}
 		if _, ok := down[d.Sink]; ok {
 			putOff = append(putOff, d)
 			continue
 		}
 		err := e.send(ctx, d)
-		if ctx.Err() != nil {
-			// Shutting down: the lease runs out and another attempt
-			// is made later, without counting this one.
+		if err != nil && ctx.Err() != nil {
+			// Shutting down: this attempt is not counted.
+			giveBack = append(giveBack, ds[i:]...)
 			return ctx.Err()
 		}
 		now := e.opts.Now()
@@ -132,7 +147,9 @@ func (e *Engine) deliverAll(ctx context.Context, ds []Delivery) error {
 			e.opts.Logger.Warn("alert delivery failed", "alert", d.Alert, "delivery", d.Key, "sink", d.Sink,
 				"attempt", d.Attempts+1, "state", a.State, "err", err)
 		}
-		held, err := e.st.FinishAttempt(ctx, d, e.owner, a)
+		// Recorded even when ctx has just ended: a delivery that went
+		// through is not made again.
+		held, err := e.st.FinishAttempt(context.WithoutCancel(ctx), d, e.owner, a)
 		if err != nil {
 			return fmt.Errorf("recording alert delivery %s: %w", d.Key, err)
 		}

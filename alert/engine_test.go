@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -377,5 +378,91 @@ func TestDeliveredAfterWorkerDies(t *testing.T) {
 	}
 	if out.String() != "{\"n\":1}\n{\"n\":2}\n" {
 		t.Errorf("delivered %q, want each line once", out.String())
+	}
+}
+
+// TestStopGivesBack stops Run while it holds deliveries, one of them
+// under way to a webhook that does not answer: they are given back at
+// once, uncounted, so that a Flush right after (what rasad watch --once
+// does) delivers them all without waiting for their leases to run out.
+func TestStopGivesBack(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	an, err := arabic.NewAnalyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "rasad.db"), store.Options{Analyzer: an})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	docs := alerttest.Articles(t)
+	if _, err := st.PutBatch(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	var hang atomic.Bool
+	hang.Store(true)
+	arrived := make(chan struct{}, 100)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		arrived <- struct{}{}
+		if hang.Load() {
+			<-r.Context().Done() // until the client gives up
+			return
+		}
+		w.WriteHeader(http.StatusOK)
+	}))
+	defer srv.Close()
+	a := alert.Alert{Name: "assaults", Filter: search.Filter{Types: []string{"ASSAULT"}}, On: alert.OnEvents, Sink: srv.URL + "/hook", Secret: "k"}
+	if err := a.Validate(an); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddAlert(ctx, a); err != nil {
+		t.Fatal(err)
+	}
+	// A lease far longer than the test: held deliveries would not come
+	// back in time.
+	e, err := alert.New(st, an, alert.Options{Lease: time.Hour, Timeout: time.Minute, Poll: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	runCtx, stop := context.WithCancel(ctx)
+	ran := make(chan struct{})
+	go func() {
+		defer close(ran)
+		e.Run(runCtx)
+	}()
+	ids := make([]string, len(docs))
+	for i, d := range docs {
+		ids[i] = d.ID
+	}
+	if err := e.Stored(ctx, ids); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-arrived:
+	case <-ctx.Done():
+		t.Fatal("no delivery was attempted")
+	}
+	stop()
+	<-ran
+	hang.Store(false)
+	fctx, fcancel := context.WithTimeout(ctx, 5*time.Second)
+	defer fcancel()
+	if err := e.Flush(fctx); err != nil {
+		t.Fatalf("Flush after stopping Run: %v", err)
+	}
+	ds, err := st.Deliveries(ctx, "", 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) < 2 {
+		t.Fatalf("%d deliveries; the test needs several", len(ds))
+	}
+	for _, d := range ds {
+		if d.State != alert.Delivered || d.Attempts != 1 {
+			t.Errorf("delivery %s: %s after %d attempts, want delivered after 1 (the stopped one not counted)", d.Key, d.State, d.Attempts)
+		}
 	}
 }
