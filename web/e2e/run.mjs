@@ -119,15 +119,24 @@ await check('first contentful paint measured', async () => {
 });
 
 await check('a popup shows an event with a link to its article', async () => {
-  // Zoom in until a single point shows, then open it.
-  const single = page.locator('.rasad-event').first();
-  if ((await single.count()) === 0) {
-    await page.locator('.rasad-cluster').first().click();
-    await page.waitForSelector('.rasad-event', { state: 'visible' });
-  }
-  await page.locator('.rasad-event').first().click({ force: true });
+  // Zoom in until a single point shows, then open it. Clicking a cluster
+  // starts an animated zoom that re-creates the markers, so a click can
+  // land on a marker that is being replaced: try again until a popup opens.
   const popup = page.locator('.leaflet-popup-content .popup');
-  await popup.waitFor();
+  for (let attempt = 1; ; attempt++) {
+    if ((await page.locator('.rasad-event:visible').count()) === 0) {
+      await page.locator('.rasad-cluster:visible').first().click();
+      await page.waitForSelector('.rasad-event', { state: 'visible' });
+    }
+    await page.waitForTimeout(500); // let the zoom animation settle
+    await page.locator('.rasad-event:visible').first().click({ force: true });
+    try {
+      await popup.waitFor({ timeout: 5000 });
+      break;
+    } catch (err) {
+      if (attempt === 4) throw err;
+    }
+  }
   const href = await popup.locator('a[data-nav]').getAttribute('href');
   expect(/^\/documents\/[^/]+#V\d+$/.test(href), `popup link ${href}`);
   await page.waitForTimeout(400); // the popup fades in
