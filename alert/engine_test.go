@@ -78,7 +78,7 @@ func (rc *receiver) received(path string) []string {
 }
 
 func TestWebhookRetries(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	an, err := arabic.NewAnalyzer()
 	if err != nil {
@@ -386,7 +386,7 @@ func TestDeliveredAfterWorkerDies(t *testing.T) {
 // once, uncounted, so that a Flush right after (what rasad watch --once
 // does) delivers them all without waiting for their leases to run out.
 func TestStopGivesBack(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	an, err := arabic.NewAnalyzer()
 	if err != nil {
@@ -448,7 +448,7 @@ func TestStopGivesBack(t *testing.T) {
 	stop()
 	<-ran
 	hang.Store(false)
-	fctx, fcancel := context.WithTimeout(ctx, 5*time.Second)
+	fctx, fcancel := context.WithTimeout(ctx, 30*time.Second)
 	defer fcancel()
 	if err := e.Flush(fctx); err != nil {
 		t.Fatalf("Flush after stopping Run: %v", err)

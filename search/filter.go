@@ -54,6 +54,11 @@ func (f Filter) Validate() error {
 			return fmt.Errorf("%s date %q: want a day such as 2020-06-22", d.name, d.v)
 		}
 	}
+	for _, t := range f.Types {
+		if !KnownType(t) {
+			return fmt.Errorf("type %q: want a PLOVER type (ASSAULT, PROTEST, …) or an ACLED event or sub-event type (Battles, \"Air/drone strike\", …)", t)
+		}
+	}
 	if f.From != "" && f.To != "" && f.From > f.To {
 		return fmt.Errorf("from date %s is after to date %s", f.From, f.To)
 	}

@@ -20,6 +20,8 @@ func TestFilterValidate(t *testing.T) {
 		{"zero distance", Filter{Near: &Near{Lat: 31.2, Lon: 16.59}}, false},
 		{"NaN latitude", Filter{Near: &Near{Lat: math.NaN(), Lon: 16.59, Km: 50}}, false},
 		{"NaN distance", Filter{Near: &Near{Lat: 31.2, Lon: 16.59, Km: math.NaN()}}, false},
+		{"PLOVER and ACLED types, any case", Filter{Types: []string{"assault", "Battles", "air/drone  strike"}}, true},
+		{"misspelt type", Filter{Types: []string{"ASSUALT"}}, false},
 		{"infinite distance", Filter{Near: &Near{Lat: 31.2, Lon: 16.59, Km: math.Inf(1)}}, false},
 	}
 	for _, tt := range tests {
