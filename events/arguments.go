@@ -162,9 +162,13 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		if target == nil {
 			target = c.phraseAt(text, toks, i+1, to)
 		}
-	case f.trigger.pos == "verb" && i > from && endsAt(inS, subjectEnd(toks, from, i)) != nil:
-		// Subject before the verb (إن طهران تدعم ...، وكانت واشنطن قد دعت).
+	case f.trigger.pos == "verb" && i > from && (endsAt(inS, subjectEnd(toks, from, i)) != nil || c.bodyBefore(text, toks, from, i) != nil):
+		// Subject before the verb (إن طهران تدعم ...، وكانت واشنطن قد دعت،
+		// إن تنظيم الجبهة يهدد).
 		actor = endsAt(inS, subjectEnd(toks, from, i))
+		if actor == nil {
+			actor = c.bodyBefore(text, toks, from, i)
+		}
 		target = after(4)
 		if target == nil {
 			target = c.phraseAt(text, toks, i+1, to)
@@ -275,8 +279,9 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			}
 		}
 	}
-	// تلقى X اتصالا من Y: the caller Y is the actor.
-	if f.ev.Mode == "phone" {
+	// تلقى X اتصالا من Y، تلقى X تهديدات: the caller or threatener Y is
+	// the actor, who received it the target.
+	if f.ev.Mode == "phone" || f.ev.Type == "THREATEN" && f.trigger.pos == "noun" {
 		for k := i - 1; k >= from && k >= i-16; k-- {
 			if toks[k].Norm == "تلقي" {
 				target = nil
@@ -637,4 +642,21 @@ func circumstantial(toks []document.Token, from, i int) bool {
 func isComma(text string, t document.Token) bool {
 	p := text[t.Start:t.End]
 	return t.Kind == document.Punct && (p == "،" || p == ",")
+}
+
+// bodyBefore returns the name of a body or group written right before the
+// verb at i, headed by a body word no name list knows in full (تنظيم
+// الجبهة، مديرية أمن زوارة), or nil.
+func (c *Coder) bodyBefore(text string, toks []document.Token, from, i int) *mention {
+	end := subjectEnd(toks, from, i)
+	for j := end; j >= from && j >= end-3; j-- {
+		if !c.lex.bodies[toks[j].Norm] {
+			continue
+		}
+		if m := c.phraseAt(text, toks, j, i); m != nil && m.last == end {
+			return m
+		}
+		return nil
+	}
+	return nil
 }

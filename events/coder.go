@@ -191,8 +191,26 @@ func (c *Coder) Code(d *document.Document) {
 			}
 			// A threat nobody makes (تهديدات لأمنها، الغارات التي تهدد
 			// الهدنة) is a danger, not a THREATEN event.
-			danger := f.trigger.pos == "noun" && f.end < to && (f.ev.Actor == nil && strings.HasPrefix(toks[f.end].Prefix, "ل") || f.definite && c.lex.relatives[toks[f.end].Norm])
-			if f.ev.Type == "THREATEN" && (danger || f.relative && c.afterEventNoun(inSentence, f)) {
+			// A threat needs a party that threatens and an act or party
+			// threatened: the genitive of a threat noun that no name list or
+			// group word knows is what is endangered (تهديد السلام), a
+			// threat to something (تهديدات لأمنها) is a danger, and with
+			// nobody threatening, only the act threatened (تلقى تهديدات
+			// بالقتل) makes it one.
+			danger := f.trigger.pos == "noun" && f.end < to && (strings.HasPrefix(toks[f.end].Prefix, "ل") || f.definite && c.lex.relatives[toks[f.end].Norm])
+			party := f.actor != nil && (f.actor.named || f.actor.kind != "" || f.actor.arg.Entity != "")
+			endangered := f.trigger.pos == "noun" && f.actor != nil && f.actor.first == f.end && !party
+			act := false
+			for k := f.end; k < to && k < f.end+3; k++ {
+				act = act || strings.HasPrefix(toks[k].Prefix, "ب")
+			}
+			// A present verb after a definite noun that names no party
+			// has that noun for subject (التصعيد يهدد علاقات الجوار،
+			// استمرار القصف يهدد الهدنة): a danger, not a threat.
+			if f.trigger.pos == "verb" && f.trig > from && !f.relative && endsWithAl(toks[f.trig-1].Prefix) && strings.ContainsAny(toks[f.trig].Norm[:len("ي")], "يت") && !coveredBy(ments, f.trig-1) && !c.partyNoun(toks, max(from, f.trig-2), f.trig-1) {
+				danger = true
+			}
+			if f.ev.Type == "THREATEN" && (danger || endangered || f.actor == nil && !act || f.relative && c.afterEventNoun(words, f)) {
 				f.drop = true
 			}
 		}
@@ -991,4 +1009,25 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// coveredBy reports whether token i is inside one of the mentions.
+func coveredBy(ments []mention, i int) bool {
+	for _, m := range ments {
+		if m.first <= i && i <= m.last {
+			return true
+		}
+	}
+	return false
+}
+
+// partyNoun reports a group noun or the head of a body's name among tokens
+// [i, last] (تنظيم الجبهة، مديرية الأمن): a party, whatever its name.
+func (c *Coder) partyNoun(toks []document.Token, i, last int) bool {
+	for k := i; k <= last; k++ {
+		if c.lex.bodies[toks[k].Norm] {
+			return true
+		}
+	}
+	return c.groupKind(toks, i, last) != ""
 }
