@@ -66,6 +66,10 @@ func (f *Finder) Find(d *document.Document) {
 			s.say(i, c, false)
 		case cueParticiple:
 			s.say(i, c, true)
+		case cueWithin:
+			if s.at(i+1) == "في" && s.class(i+2) == classStatement {
+				s.say(i, c, false)
+			}
 		case cueAccording:
 			s.according(i)
 		}
@@ -324,10 +328,12 @@ func (s *scan) phrase(j int, object bool) (a, b, off int) {
 	}
 	t := s.toks[a]
 	switch t.Prefix {
-	case "ل", "ول":
+	case "ل", "ول", "لل", "ولل", "و":
 		off = t.StemStart
-	case "لل", "ولل", "و":
-		off = t.StemStart
+		if s.entityAt(t.Start, s.text[t.Start:t.End]) {
+			// "وتابع وليد": a name the segmenter read as و+ليد.
+			off = t.Start
+		}
 	default:
 		off = t.Start
 	}
@@ -597,6 +603,10 @@ func (s *scan) say(i int, c cue, participle bool) {
 	var sp document.Speaker
 	hasSpeaker := false
 	j := i + 1
+	if c.kind == cueWithin {
+		// "وجاء في بيان الجيش": the phrase after في names the speaker.
+		j++
+	}
 	// "وقال لرويترز": no subject, but the one spoken to.
 	if !participle && !strings.HasPrefix(s.toks[min(j, len(s.toks)-1)].Prefix, "ل") {
 		if a, b, off := s.phrase(j, false); b > a {
@@ -633,9 +643,9 @@ func (s *scan) say(i int, c cue, participle bool) {
 	}
 	// The content opens within a few tokens: إن/أن, a colon, or a quotation.
 	start, direct := -1, false
-	for k := j; k < len(s.toks) && k < j+15 && s.sent[k] == s.sent[i]; k++ {
+	for k := j; k < len(s.toks) && k < j+25 && s.sent[k] == s.sent[i]; k++ {
 		if s.isComplementizer(k) {
-			if k-1 > j && (s.at(k-1) == "علي" || s.at(k-1) == "الي" || s.at(k-1) == "من") {
+			if k-1 > j && (s.at(k-1) == "علي" || s.at(k-1) == "الي" || s.at(k-1) == "من") && !(s.at(k-1) == "الي" && s.onlyPunct(j, k-1)) {
 				// "…، على أن تتولى لجنة": a condition, not what was said;
 				// "أشار إلى أن" has its preposition right after the verb.
 				return
@@ -734,6 +744,29 @@ func (s *scan) quotedBefore(i int) int {
 	return -1
 }
 
+// entityAt reports whether the tagger found an entity starting at byte
+// start, or one anywhere whose first word is word (a name written in full
+// once, then alone).
+func (s *scan) entityAt(start int, word string) bool {
+	for _, e := range s.d.Entities {
+		if e.Start == start || e.Type == document.PER && strings.HasPrefix(e.Text, word+" ") {
+			return true
+		}
+	}
+	return false
+}
+
+// onlyPunct reports whether tokens [from,to) are all punctuation: "ولفت
+// بان كي مون، إلى أن" has the verb's own preposition after the comma.
+func (s *scan) onlyPunct(from, to int) bool {
+	for k := from; k < to; k++ {
+		if s.isWord(k) {
+			return false
+		}
+	}
+	return true
+}
+
 // isCalled reports whether the normalised word n introduces a name after a
 // description ("ويدعى").
 func isCalled(n string) bool {
@@ -795,7 +828,7 @@ func (s *scan) reported(start int) (document.Quote, int) {
 		// إرهابية»") is a word the speaker used, not a quotation of what
 		// was said: the clause stays the quote. Marks that open the clause
 		// quote it, however short ("إن «الوضع تحت السيطرة»").
-		if s.openQuote(k) >= 0 && (k == start || s.quoteWords(k) >= 4 || s.predicate(k+1)) {
+		if s.openQuote(k) >= 0 && (k == start && !s.continues(k, end) || s.quoteWords(k) >= 4 || s.predicate(k+1)) {
 			return s.quoted(k)
 		}
 	}
@@ -808,17 +841,30 @@ func (s *scan) reported(start int) (document.Quote, int) {
 	return document.Quote{Content: document.SpanOf(s.text, s.toks[start].Start, s.toks[end-1].End)}, end - 1
 }
 
+// continues reports whether the clause goes on after the short quotation
+// opened at token q, before end: then the marks set off a term
+// ("أن «إرهابيا» قتل في الاشتباكات") and the clause is what was said.
+func (s *scan) continues(q, end int) bool {
+	c := s.closer[q]
+	return s.quoteWords(q) < 4 && c+1 < end && s.isWord(c+1)
+}
+
 // clauseEnd returns the token after the clause that starts at token start:
-// the end of the sentence, or a comma before another cue ("، مؤكدا أن")
-// or a contrast ("، فيما …", "، في حين …").
+// the end of the sentence, a comma before another cue ("، مؤكدا أن")
+// or a contrast ("، فيما …", "، في حين …", "، إلا أنه أكد …"), or other
+// punctuation before another cue ("فقط.. موضحا أن", "- مشيرا إلى").
 func (s *scan) clauseEnd(start int) int {
 	k := start
 	for ; k < len(s.toks) && s.sent[k] == s.sent[start]; k++ {
 		if !s.isComma(k) {
+			if k > start && s.toks[k].Kind == document.Punct && s.closer[k] < 0 && s.isCue(k+1) {
+				return k
+			}
 			continue
 		}
 		switch n := s.at(k + 1); {
-		case s.isCue(k + 1), n == "فيما", n == "بينما", n == "وذلك", n == "في" && s.at(k+2) == "حين":
+		case s.isCue(k + 1), n == "فيما", n == "بينما", n == "وذلك", n == "في" && s.at(k+2) == "حين",
+			n == "الا" && s.isComplementizer(k+2):
 			return k
 		}
 	}

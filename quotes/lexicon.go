@@ -23,6 +23,7 @@ const (
 	cueParticiple                    // مؤكدا: speaker of the statement it follows
 	cueAccording                     // بحسب X: X said the rest of the clause
 	cueFiller                        // ما، أفاد به: skipped between a source marker and its source
+	cueWithin                        // جاء: "جاء في بيان الجيش أن": the speaker issued the medium after في
 )
 
 var cueKinds = map[string]cueKind{
@@ -30,6 +31,7 @@ var cueKinds = map[string]cueKind{
 	"participle": cueParticiple,
 	"according":  cueAccording,
 	"filler":     cueFiller,
+	"within":     cueWithin,
 }
 
 type cue struct {
