@@ -208,10 +208,11 @@ func (s *scan) cueAt(i int) (cue, bool) {
 	return cue{}, false
 }
 
-// isCue reports whether token i is a cue other than a filler word.
+// isCue reports whether token i is a cue other than a filler word (جاء
+// only before في and a medium: "جاء في بيان").
 func (s *scan) isCue(i int) bool {
 	c, ok := s.cueAt(i)
-	return ok && c.kind != cueFiller
+	return ok && c.kind != cueFiller && (c.kind != cueWithin || s.at(i+1) == "في" && s.class(i+2) == classStatement)
 }
 
 // class returns the speaker-word class of token i, by its surface form or
@@ -662,7 +663,7 @@ func (s *scan) say(i int, c cue, participle bool) {
 			start, direct = k+1, s.openQuote(k+1) >= 0
 			break
 		}
-		if c := s.openQuote(k); c >= 0 && (s.quoteWords(k) >= 3 || s.endsSentence(c+1) || c+1 == len(s.toks)) && !s.isComplementizer(c+1) {
+		if c := s.openQuote(k); c >= 0 && (s.quoteWords(k) >= 3 || k == j && (s.endsSentence(c+1) || c+1 == len(s.toks))) && !s.isComplementizer(c+1) {
 			// Not a name in marks: "قالت صحيفة «واشنطن بوست» إن"; nor a
 			// description of the speaker in marks before إن ("قالت منظمة
 			// العفو "المعنية بالدفاع عن حقوق الإنسان" إن …").
