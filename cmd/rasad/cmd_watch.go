@@ -74,7 +74,8 @@ taken once each, when completely written. --sources FILE lists sources in YAML:
       folder: ./incoming
 
 With --once, everything available now is processed and watch exits (for cron
-and tests); otherwise each source is polled on its interval until SIGINT or
+and tests), with status 1 when some items failed for good in that run (as
+rasad extract does when it skips records); otherwise each source is polled on its interval until SIGINT or
 SIGTERM. The work list is kept in the database: a URL is fetched once however
 many feeds link it, an article is never stored twice, pages that fail for good
 (4xx, robots.txt) are recorded with the reason, and those that fail for a while
@@ -352,6 +353,12 @@ func runWatch(ctx context.Context, opts watchOptions, g *globals, args []string)
 	c := w.Counts()
 	fmt.Fprintf(g.stderr, "watch: %d polls, %d new items, %d fetched, %d stored, %d already stored, %d retries, %d failed\n",
 		c.Polls, c.Queued, c.Fetched, c.Stored, c.Unchanged, c.Retried, c.Failed)
+	if opts.Once && c.Failed > 0 {
+		// As rasad extract does with records it skips: a cron job must be
+		// able to tell that something was not stored.
+		fmt.Fprintf(g.stderr, "watch: %d items failed for good this run; rasad watch --status lists them with their reasons\n", c.Failed)
+		return errSomeSkipped
+	}
 	return nil
 }
 
