@@ -65,7 +65,34 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 	}
 	passive := f.trigger.pos == "verb" && isPassive(text, toks[i])
 	var actor, target *mention
+	// قصف الجيش للمدنيين، اعتقال الشرطة للمتظاهرين: the party right after
+	// an attack or arrest word, its object following with ل, is the
+	// agent of a verbal noun (the word is unvowelled, noun or verb).
+	genitive := func() bool {
+		m := after(1)
+		if m == nil || m.first != i+1 || m.last+1 >= to || toks[i].Suffix != "" || f.killing || !strings.HasPrefix(toks[m.last+1].Prefix, "ل") || f.ev.Type != "ASSAULT" && f.ev.Type != "COERCE" {
+			return false
+		}
+		actor = m
+		for _, n := range inS {
+			if n.first == m.last+1 {
+				target = n
+			}
+		}
+		if target == nil {
+			target = c.phraseAt(text, toks, m.last+1, to)
+		}
+		// The span leaves the preposition out (للمتظاهرين: متظاهرين).
+		if target != nil && target.arg.Entity == "" && target.arg.KB == "" {
+			t := *target
+			t.arg.Text = text[toks[t.first].StemStart:toks[t.last].End]
+			t.arg.Canonical = t.arg.Text
+			target = &t
+		}
+		return true
+	}
 	switch {
+	case genitive():
 	case f.trigger.roles == rolesPair:
 		for _, m := range inS {
 			if abs(m.first-i) <= 8 {
@@ -182,6 +209,14 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 				actor = m
 			}
 		}
+		// The subject comes right after the verb: a definite noun there
+		// that no list knows is it (وأدان المجلس اعتقال الشرطة ...), not
+		// a party further on.
+		if actor != nil && actor.first > i+1 && endsWithAl(toks[i+1].Prefix) && !coveredBy(ments, i+1) {
+			if m := c.phraseAt(text, toks, i+1, to); m != nil {
+				actor = m
+			}
+		}
 		if actor == nil || actor.first > 0 && c.lex.targetPreps[toks[actor.first-1].Norm] {
 			actor = c.phraseAt(text, toks, i+1, to)
 		}
@@ -238,7 +273,7 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 	}
 	// مقتل X برصاص Y، على يد Y، بنيران Y: Y did it, whoever the clause's
 	// subject is.
-	if f.ev.Type == "ASSAULT" && !passive && (f.trigger.pos == "noun" || endsWithAl(toks[i].Prefix)) {
+	if f.ev.Type == "ASSAULT" && (!passive && (f.trigger.pos == "noun" || endsWithAl(toks[i].Prefix)) || f.killing || passive) {
 		for k := i + 1; k < to-1 && k <= i+8; k++ {
 			byWord := strings.HasPrefix(toks[k].Prefix, "ب") || k > 0 && toks[k-1].Norm == "علي"
 			if c.lex.agentPreps[toks[k].Norm] && byWord {
@@ -269,8 +304,9 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 	}
 	if target == nil {
 		for k := i + 1; k < to-1 && k <= i+8; k++ {
-			// علي after a comma is the name (وزير الخارجية، علي ...), not على.
-			if toks[k].Norm == "علي" && toks[k-1].Kind == document.Punct {
+			// علي after a comma is the name (وزير الخارجية، علي ...), not على;
+			// على يد names the agent.
+			if toks[k].Norm == "علي" && (toks[k-1].Kind == document.Punct || c.lex.agentPreps[toks[k+1].Norm]) {
 				continue
 			}
 			if c.lex.targetPreps[toks[k].Norm] && (actor == nil || k+1 < actor.first || k > actor.last) {
