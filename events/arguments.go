@@ -17,6 +17,14 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			inS = append(inS, m)
 		}
 	}
+	// Countries stand for their governments as subjects (وكانت الولايات
+	// المتحدة، قد دعت): the mentions a subject before a verb may be.
+	subjects := inS
+	for k := range ments {
+		if m := &ments[k]; m.country && m.first >= from && m.last < to {
+			subjects = append(subjects, m)
+		}
+	}
 	i := f.trig
 	after := func(limit int) *mention {
 		for _, m := range inS {
@@ -189,10 +197,10 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		if target == nil {
 			target = c.phraseAt(text, toks, i+1, to)
 		}
-	case f.trigger.pos == "verb" && i > from && (endsAt(inS, subjectEnd(toks, from, i)) != nil || c.bodyBefore(text, toks, from, i) != nil):
+	case f.trigger.pos == "verb" && i > from && (subjectBefore(subjects, toks, from, i) != nil || c.bodyBefore(text, toks, from, i) != nil):
 		// Subject before the verb (إن طهران تدعم ...، وكانت واشنطن قد دعت،
 		// إن تنظيم الجبهة يهدد).
-		actor = endsAt(inS, subjectEnd(toks, from, i))
+		actor = subjectBefore(subjects, toks, from, i)
 		if actor == nil {
 			actor = c.bodyBefore(text, toks, from, i)
 		}
@@ -349,7 +357,7 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 	// verb, or the speaker of the verb this one is coordinated with), the
 	// one party between the verb and إلى is whom the call addresses.
 	if f.ev.Type == "REQUEST" && f.trigger.pos == "verb" && actor != nil && actor.first > i {
-		caller := endsAt(inS, subjectEnd(toks, from, i))
+		caller := subjectBefore(subjects, toks, from, i)
 		if caller == nil && prev != nil && strings.HasPrefix(toks[i].Prefix, "و") {
 			caller = prev.actor
 		}
@@ -693,6 +701,20 @@ func (c *Coder) bodyBefore(text string, toks []document.Token, from, i int) *men
 			return m
 		}
 		return nil
+	}
+	return nil
+}
+
+// subjectBefore returns the mention written as the subject before the
+// verb at i (subjectEnd), a nisba adjective after it included (وكانت
+// الولايات المتحدة الأمريكية، قد دعت).
+func subjectBefore(inS []*mention, toks []document.Token, from, i int) *mention {
+	k := subjectEnd(toks, from, i)
+	if m := endsAt(inS, k); m != nil {
+		return m
+	}
+	if k > from && endsWithAl(toks[k].Prefix) && (strings.HasSuffix(toks[k].Norm, "ي") || strings.HasSuffix(toks[k].Norm, "يه")) {
+		return endsAt(inS, k-1)
 	}
 	return nil
 }
