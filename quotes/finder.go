@@ -158,7 +158,10 @@ func (s *scan) isComma(i int) bool {
 
 func (s *scan) endsSentence(i int) bool {
 	switch s.at(i) {
-	case ".", "؟", "?", "!":
+	case ".":
+		// Not the dots of an abbreviation: "(إن.بي.سي)".
+		return !(i+1 < len(s.toks) && s.toks[i+1].Start == s.toks[i].End && s.isWord(i+1))
+	case "؟", "?", "!":
 		return true
 	}
 	return false
@@ -168,6 +171,10 @@ func (s *scan) endsSentence(i int) bool {
 // which opens reported speech.
 func (s *scan) isComplementizer(i int) bool {
 	if !s.isWord(i) || s.toks[i].Norm != "ان" {
+		return false
+	}
+	if s.at(i+1) == "كي" || i+1 < len(s.toks) && s.toks[i+1].Start == s.toks[i].End && s.at(i+1) == "." {
+		// "بان كي مون" is a name; "(إن.بي.سي)" an abbreviation.
 		return false
 	}
 	switch s.toks[i].Prefix {
@@ -560,6 +567,11 @@ func (s *scan) nameStart(a, b int) int {
 // previous quote of the same sentence, the subject of the sentence's first
 // verb, or the previous quote (the last feminine one for a feminine cue).
 func (s *scan) carried(i int, feminine bool) (document.Speaker, bool) {
+	if from := s.relayedFrom(i); from >= 0 {
+		if sp, ok := s.relayedSpeaker(from, i); ok {
+			return sp, true
+		}
+	}
 	for k := len(s.found) - 1; k >= 0 && s.found[k].sent == s.sent[i]; k-- {
 		if s.found[k].q.Cue.Start < s.toks[i].Start {
 			return s.found[k].q.Speaker, true
@@ -567,11 +579,8 @@ func (s *scan) carried(i int, feminine bool) (document.Speaker, bool) {
 	}
 	if pro := s.at(i - 1); pro == "عنه" || pro == "عنها" {
 		// "ونقلت منصة … عنه قوله": the one quoted is a previous speaker.
-	} else if from := s.relayedFrom(i); from >= 0 {
-		// "نقلت الوكالة عن مصدر أمني قوله": the one after عن.
-		if a, b, off := s.phrase(from, false); b == i {
-			return s.speaker(a, b, off), true
-		}
+	} else if s.relayedFrom(i) >= 0 {
+		// A source after عن that is no speaker phrase: the one before.
 	} else if first := s.leadStart(s.sentenceFirst(i)); first < i {
 		// "المسماري قال إن", "وكان المسماري قد قال إن": the subject
 		// stands before the verb.
@@ -610,7 +619,13 @@ func (s *scan) say(i int, c cue, participle bool) {
 	}
 	// "وقال لرويترز": no subject, but the one spoken to.
 	if !participle && !strings.HasPrefix(s.toks[min(j, len(s.toks)-1)].Prefix, "ل") {
-		if a, b, off := s.phrase(j, false); b > a {
+		if c := s.openQuote(j); c >= 0 && s.quoteWords(j) <= 4 && s.class(j+1) != classStop {
+			// "وقال "الصدر" في بيان": the speaker's name in marks.
+			if a, b, off := s.phrase(j+1, false); b == c {
+				sp, hasSpeaker = s.speaker(a, b, off), true
+				j = c + 1
+			}
+		} else if a, b, off := s.phrase(j, false); b > a {
 			sp, hasSpeaker = s.speaker(a, b, off), true
 			j = b
 			// "الناطق باسم الجيش الليبي، اللواء أحمد المسماري،": a name set
@@ -654,12 +669,16 @@ func (s *scan) say(i int, c cue, participle bool) {
 			start = k + 1
 			break
 		}
-		if k == j && s.at(k) == "علي" && s.isWord(k+1) && !s.isComplementizer(k+1) && s.sent[k+1] == s.sent[i] {
+		if k == j && !participle && s.at(k) == "علي" && s.isWord(k+1) && !s.isComplementizer(k+1) && s.sent[k+1] == s.sent[i] {
 			// "شدد على ضرورة …": what was stressed, with no أن.
 			start = k + 1
 			break
 		}
 		if s.at(k) == ":" {
+			if s.isComplementizer(k + 1) {
+				// "قال في بيان: إن …": the colon and إن both open it.
+				k++
+			}
 			start, direct = k+1, s.openQuote(k+1) >= 0
 			break
 		}
@@ -672,6 +691,10 @@ func (s *scan) say(i int, c cue, participle bool) {
 		}
 		if s.endsSentence(k) {
 			break
+		}
+		if c, _ := s.cueAt(k); c.kind == cueAccording && s.class(k+1) == classStatement {
+			// "وقال المالكي، بحسب بيان له: …": where he said it.
+			continue
 		}
 		if s.isCue(k) {
 			// "وذكرت القناة، نقلا عن مصدر قضائي، أن …": the source is the speaker.
@@ -865,6 +888,7 @@ func (s *scan) clauseEnd(start int) int {
 		}
 		switch n := s.at(k + 1); {
 		case s.isCue(k + 1), n == "فيما", n == "بينما", n == "وذلك", n == "في" && s.at(k+2) == "حين",
+			n == "لاسيما", n == "لا" && s.at(k+2) == "سيما",
 			n == "الا" && s.isComplementizer(k+2):
 			return k
 		}
@@ -1013,12 +1037,33 @@ func (s *scan) relayedFrom(i int) int {
 	if !strings.HasPrefix(strings.TrimPrefix(s.at(i), "و"), "قول") {
 		return -1
 	}
-	for k := i - 1; k >= 0 && k >= i-8 && s.sent[k] == s.sent[i] && s.isWord(k); k-- {
+	for k := i - 1; k >= 0 && k >= i-10 && s.sent[k] == s.sent[i] && (s.isWord(k) || s.isComma(k)); k-- {
 		if s.at(k) == "عن" {
 			return k + 1
 		}
 	}
 	return -1
+}
+
+// relayedSpeaker reads the speaker after عن at token from, which ends
+// right before the verbal noun of saying at token i: "نقلت الوكالة عن
+// مصدر أمني قوله", or a title then the name between commas "عن رئيس
+// الوزراء، أحمد داود أوغلو، قوله".
+func (s *scan) relayedSpeaker(from, i int) (document.Speaker, bool) {
+	a, b, off := s.phrase(from, false)
+	if b == i && b > a {
+		return s.speaker(a, b, off), true
+	}
+	if b > a && s.isComma(b) {
+		if na, nb, noff := s.phrase(b+1, false); nb > na && s.isComma(nb) && nb+1 == i {
+			sp := s.speaker(a, b, off)
+			name := s.speaker(na, nb, noff)
+			sp.Text = s.text[off:s.toks[nb-1].End]
+			sp.Canonical, sp.Entity = name.Canonical, name.Entity
+			return sp, true
+		}
+	}
+	return document.Speaker{}, false
 }
 
 // quoteWords returns how many words the quotation opened at token q holds.
