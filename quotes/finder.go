@@ -851,8 +851,9 @@ func (s *scan) reported(start int) (document.Quote, int) {
 		// A short term in marks inside the clause ("تعتبر الحزب «منظمة
 		// إرهابية»") is a word the speaker used, not a quotation of what
 		// was said: the clause stays the quote. Marks that open the clause
-		// quote it, however short ("إن «الوضع تحت السيطرة»").
-		if s.openQuote(k) >= 0 && (k == start && !s.continues(k, end) || s.quoteWords(k) >= 4 || s.predicate(k+1)) {
+		// quote it, however short ("إن «الوضع تحت السيطرة»"). One word
+		// in marks inside the clause is a name ("جنوب "كازامانسا"").
+		if s.openQuote(k) >= 0 && (k == start && !s.continues(k, end) || s.quoteWords(k) >= 4 || s.quoteWords(k) >= 2 && s.predicate(k+1)) {
 			return s.quoted(k)
 		}
 	}
