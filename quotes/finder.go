@@ -658,7 +658,7 @@ func (s *scan) say(i int, c cue, participle bool) {
 		}
 	}
 	// The content opens within a few tokens: إن/أن, a colon, or a quotation.
-	start, direct := -1, false
+	start, direct, unclosed := -1, false, false
 	for k := j; k < len(s.toks) && k < j+25 && s.sent[k] == s.sent[i]; k++ {
 		if s.isComplementizer(k) {
 			if k-1 > j && (s.at(k-1) == "علي" || s.at(k-1) == "الي" || s.at(k-1) == "من") && !(s.at(k-1) == "الي" && s.onlyPunct(j, k-1)) {
@@ -680,6 +680,12 @@ func (s *scan) say(i int, c cue, participle bool) {
 				k++
 			}
 			start, direct = k+1, s.openQuote(k+1) >= 0
+			break
+		}
+		if k == j && s.unclosedMark(k) {
+			// "قائلا " يجب …" with the mark never closed: what follows, to
+			// the end of its clause, is the quotation.
+			start, unclosed = k+1, true
 			break
 		}
 		if c := s.openQuote(k); c >= 0 && (s.quoteWords(k) >= 3 || k == j && (s.endsSentence(c+1) || c+1 == len(s.toks))) && !s.isComplementizer(c+1) {
@@ -740,11 +746,12 @@ func (s *scan) say(i int, c cue, participle bool) {
 			break
 		}
 		q.Speaker, q.Cue = sp, cueSpan
+		q.Direct = q.Direct || unclosed
 		s.found = append(s.found, found{q: q, feminine: c.feminine, sent: s.sent[i]})
 		s.markSaid(q.Content)
 		last = next
 		// "…"، وأن …: a second statement under the same cue.
-		start, direct = -1, false
+		start, direct, unclosed = -1, false, false
 		if s.isComma(next+1) && s.isComplementizer(next+2) && s.toks[next+2].Prefix == "و" {
 			start = next + 3
 		}
@@ -776,6 +783,16 @@ func (s *scan) entityAt(start int, word string) bool {
 		if e.Start == start || e.Type == document.PER && strings.HasPrefix(e.Text, word+" ") {
 			return true
 		}
+	}
+	return false
+}
+
+// unclosedMark reports whether token i is a quotation mark that opens
+// (a word follows) but is never closed.
+func (s *scan) unclosedMark(i int) bool {
+	switch s.at(i) {
+	case "\"", "«", "“":
+		return s.closer[i] < 0 && !slices.Contains(s.closer, i) && s.isWord(i+1) && s.sent[i+1] == s.sent[i]
 	}
 	return false
 }
