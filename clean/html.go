@@ -95,6 +95,11 @@ func (c *Cleaner) cleanHTML(page, pageURL string) (Result, error) {
 			res.Published = m.Date.Format(time.DateOnly)
 		}
 	}
+	if len(lines) == 1 && !weakExtraction(lines) {
+		if run := pageRun(lines[0], renderLines(doc)); run != nil {
+			lines = run
+		}
+	}
 	if weakExtraction(lines) {
 		// Trafilatura's last resort is the page's whole text run together
 		// in one paragraph; if readability finds nothing better either, the
@@ -120,6 +125,11 @@ func (c *Cleaner) cleanHTML(page, pageURL string) (Result, error) {
 	kept, removed := c.rules.filter(paragraphs(strings.Join(lines, "\n")), true, res.Title)
 	if len(kept) == 0 {
 		return Result{}, ErrNoText
+	}
+	if res.Published == "" {
+		// A page without a date in its markup may show one above the
+		// article (2026-03-04 07:00), which the filter took out.
+		res.Published = datelineDate(removed)
 	}
 	res.Text = joinLines(kept)
 	res.Removed = append(removedList(removed), c.leftOut(pageLines, res.Text, res.Title, removed)...)
@@ -168,7 +178,6 @@ func findElement(n *html.Node, tag atom.Atom) *html.Node {
 func (c *Cleaner) leftOut(pageLines []string, text, title string, listed []removal) []document.Removed {
 	// Lines are compared without white space: the extractor and the
 	// filter may have moved it (a cut credit leaves "الريفي ." behind).
-	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
 	flat := squeeze(text)
 	seen := map[string]bool{squeeze(title): true}
 	listedKeys := make([]string, len(listed))
