@@ -23,7 +23,10 @@ type Filter struct {
 	// names); every word of it must match.
 	Actor string
 	// Place is a place name (or ISO country code) every word of which
-	// the event's place (or one the article names) must match.
+	// the event's place (or one the article names) must match, once a
+	// Searcher with Places has turned the name of a country or a
+	// first-level division into that country's code and division's name,
+	// so that it selects what lies in them.
 	Place string
 	// Near keeps what has a place within Km kilometres of Lat, Lon.
 	Near *Near
@@ -86,6 +89,7 @@ func (s *Searcher) documents(ctx context.Context, f Filter) (set, newest []int64
 	if f.IsZero() {
 		return nil, nil, nil
 	}
+	f = s.places.ResolvePlace(f)
 	first := true
 	narrow := func(nums []int64) {
 		if first {
@@ -233,6 +237,7 @@ func (s *Searcher) Events(f Filter) (*EventFilter, error) {
 	if err := f.Validate(); err != nil {
 		return nil, err
 	}
+	f = s.places.ResolvePlace(f)
 	ef := &EventFilter{f: f, an: s.an, types: make(map[string]bool)}
 	for _, t := range store.TypeTerms(f.Types...) {
 		ef.types[t] = true

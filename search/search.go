@@ -22,14 +22,28 @@ const (
 // Searcher answers queries over a store. The ranking is computed here, in
 // Go, from the store's postings, so every backend ranks alike.
 type Searcher struct {
-	st store.Store
-	an store.Analyzer
+	st     store.Store
+	an     store.Analyzer
+	places *Places
 }
 
 // New returns a searcher over st; an must be the analyser st indexes with.
+// Its place filters match names word by word until WithPlaces gives it
+// the place index.
 func New(st store.Store, an store.Analyzer) *Searcher {
 	return &Searcher{st: st, an: an}
 }
+
+// WithPlaces returns a copy of s whose place filters name countries and
+// divisions as p resolves them (see Places); p may be nil.
+func (s *Searcher) WithPlaces(p *Places) *Searcher {
+	c := *s
+	c.places = p
+	return &c
+}
+
+// Places returns the resolver s's place filters go through, or nil.
+func (s *Searcher) Places() *Places { return s.places }
 
 // Query is what to look for.
 type Query struct {

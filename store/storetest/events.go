@@ -23,6 +23,7 @@ func RunEvents(t *testing.T, newDatabase func(t *testing.T) Opener) {
 	t.Run("Replace", s.testEventReplace)
 	t.Run("Incidents", s.testEventIncidents)
 	t.Run("Documents", s.testEventDocuments)
+	t.Run("PlaceScopes", s.testPlaceScopes)
 }
 
 // lister opens a database holding the corpus, with its event rows synced.

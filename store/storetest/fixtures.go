@@ -176,3 +176,65 @@ func Corpus() []*document.Document {
 	}
 	return docs
 }
+
+// admin1 sets the first-level division of the place added last, as the
+// place index names it.
+func (a *article) admin1(name string) *article {
+	a.d.Places[len(a.d.Places)-1].Admin1 = name
+	return a
+}
+
+// PlaceCorpus returns articles whose events lie in towns of named
+// divisions of three countries, one at a country as a whole, and two
+// towns of one name in two countries: what place filters that name a
+// country, a division or a town must tell apart. Each has one event.
+func PlaceCorpus() []*document.Document {
+	request := &document.ACLED{EventType: "Strategic developments", SubEventType: "Other"}
+	arts := []*article{
+		newArticle("derna", "الوسط", "2023-03-02",
+			"اندلعت اشتباكات مسلحة في مدينة درنة بين مجموعتين مسلحتين، وأفاد سكان بسماع دوي انفجارات قرب الميناء.").
+			entity("LOC", "درنة", "درنة").place("درنة", "LY", "city", 32.7648, 22.6367).admin1("شعبية درنة").
+			event("ASSAULT", "firearms", "اشتباكات", "P1", "2023-03-02", "", "", clash),
+		newArticle("qubba", "الوسط", "2023-03-03",
+			"تظاهر العشرات في بلدة القبة احتجاجا على انقطاع الكهرباء لساعات طويلة وطالبوا البلدية بحلول عاجلة.").
+			entity("LOC", "القبة", "القبة").place("القبة", "LY", "town", 32.7578, 22.2453).admin1("شعبية درنة").
+			event("PROTEST", "demo", "تظاهر", "P1", "2023-03-03", "", "", &document.ACLED{EventType: "Protests", SubEventType: "Peaceful protest"}),
+		newArticle("libya-wide", "عربي21", "2023-03-04",
+			"طالبت الأمم المتحدة أطراف النزاع في ليبيا بفتح ممرات آمنة لإيصال المساعدات إلى المتضررين من الفيضانات.").
+			entity("LOC", "ليبيا", "ليبيا").place("ليبيا", "LY", "country", 25, 17).
+			event("REQUEST", "", "طالبت", "P1", "2023-03-04", "الأمم المتحدة", "", request),
+		newArticle("tripoli-ly", "الوسط", "2023-03-05",
+			"سقطت قذائف هاون على حي سكني في طرابلس مساء السبت دون أن تسفر عن إصابات، بحسب جهاز الإسعاف.").
+			entity("LOC", "طرابلس", "طرابلس").place("طرابلس", "LY", "city", 32.8872, 13.1913).admin1("شعبية طرابلس").
+			event("ASSAULT", "heavy-weapons", "قذائف هاون", "P1", "2023-03-04", "", "", shelling),
+		newArticle("tripoli-lb", "النهار", "2023-03-05",
+			"تجددت الاشتباكات بين مسلحين في منطقة باب التبانة بمدينة طرابلس شمالي لبنان، وانتشر الجيش في الشوارع.").
+			entity("LOC", "طرابلس", "طرابلس").place("طرابلس", "LB", "city", 34.4367, 35.8497).admin1("محافظة لبنان الشمالي").
+			event("ASSAULT", "firearms", "الاشتباكات", "P1", "2023-03-05", "مسلحين", "", clash),
+		newArticle("marib", "الجزيرة", "2023-03-06",
+			"شنت جماعة الحوثي هجوما واسعا على مواقع القوات الحكومية غرب مدينة مأرب، وقالت مصادر عسكرية إن المهاجمين صُدّوا.").
+			entity("LOC", "مأرب", "مأرب").place("مأرب", "YE", "city", 15.4627, 45.3254).admin1("محافظة مأرب").
+			event("ASSAULT", "firearms", "هجوما", "P1", "2023-03-06", "جماعة الحوثي", "القوات الحكومية", clash),
+		newArticle("sirwah", "الجزيرة", "2023-03-07",
+			"قصفت مدفعية الحوثيين قرى في مديرية صرواح، ونزحت عشرات الأسر نحو المخيمات.").
+			entity("LOC", "صرواح", "صرواح").place("صرواح", "YE", "town", 15.45, 45.0167).admin1("محافظة مأرب").
+			event("ASSAULT", "heavy-weapons", "قصفت", "P1", "2023-03-07", "الحوثيين", "", shelling),
+		newArticle("sanaa", "الجزيرة", "2023-03-08",
+			"شنت طائرات التحالف غارات على معسكر شمالي صنعاء، وفق وسائل إعلام تابعة للحوثيين.").
+			entity("LOC", "صنعاء", "صنعاء").place("صنعاء", "YE", "city", 15.3547, 44.2067).admin1("امانه العاصمه").
+			event("ASSAULT", "air", "غارات", "P1", "2023-03-08", "التحالف", "", airStrike),
+		newArticle("fasher", "سودان تريبيون", "2023-03-09",
+			"قصفت قوات الدعم السريع أحياء في مدينة الفاشر، وقالت لجان المقاومة إن القذائف أصابت سوقا شعبيا.").
+			entity("LOC", "الفاشر", "الفاشر").place("الفاشر", "SD", "city", 13.6279, 25.3494).admin1("شمال دارفور").
+			event("ASSAULT", "heavy-weapons", "قصفت", "P1", "2023-03-09", "قوات الدعم السريع", "", shelling),
+		newArticle("nyala", "سودان تريبيون", "2023-03-10",
+			"اندلعت معارك عنيفة في مدينة نيالا بين الجيش وقوات الدعم السريع، وفر آلاف السكان من الأحياء الجنوبية.").
+			entity("LOC", "نيالا", "نيالا").place("نيالا", "SD", "city", 12.0489, 24.8807).admin1("جنوب دارفور").
+			event("ASSAULT", "firearms", "معارك", "P1", "2023-03-10", "الجيش", "قوات الدعم السريع", clash),
+	}
+	docs := make([]*document.Document, len(arts))
+	for i, a := range arts {
+		docs[i] = a.d
+	}
+	return docs
+}
