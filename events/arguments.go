@@ -100,6 +100,11 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		return true
 	}
 	switch {
+	case f.eventSubject:
+		target = after(4)
+		if target == nil {
+			target = c.phraseAt(text, toks, i+1, to)
+		}
 	case genitive():
 	case f.trigger.roles == rolesPair:
 		for _, m := range inS {
@@ -153,6 +158,12 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 			}
 		}
 		g := after(2)
+		// A definite noun after a definite trigger agrees with it: an
+		// adjective (الهجوم الإرهابي), not its agent, unless it names a
+		// party (الغارات الأمريكية).
+		if g != nil && f.definite && g.first == i+1 && !g.named && endsWithAl(toks[g.first].Prefix) {
+			g = nil
+		}
 		if g == nil && (f.trigger.roles == rolesPatient || actor == nil) && i+1 < to && (endsWithAl(toks[i+1].Prefix) || toks[i+1].Kind == document.Number || c.isQuantityWord(toks[i+1].Norm)) {
 			g = c.phraseAt(text, toks, i+1, to)
 		}

@@ -59,6 +59,9 @@ type found struct {
 	drop         bool // a trigger whose sense needs a word the sentence lacks
 	generic      bool // a plural naming a run of events (هجمات متفرقة)
 	sequel       bool // the trigger follows غداة or قبيل: another event than the one before
+	// eventSubject marks a verb whose subject is the event noun right
+	// before it (انفجار عبوة ناسفة استهدف منزلا): it has no actor of its own.
+	eventSubject bool
 }
 
 // Code appends the document's events to d.Events. It reads d.Text,
@@ -101,6 +104,12 @@ func (c *Coder) Code(d *document.Document) {
 			f.sequel = i > from && c.lex.sequels[toks[i-1].Norm]
 			f.adverbial = n == 1 && t.pos == "noun" && toks[i].Prefix == "" && strings.HasSuffix(toks[i].Norm, "ا") && !strings.HasSuffix(t.words[0], "ا")
 			f.passive = isPassive(d.Text, toks[i])
+			if k := len(inSentence) - 1; k >= 0 && t.pos == "verb" && inSentence[k].trigger.pos == "noun" && i-inSentence[k].end <= 3 {
+				f.eventSubject = true
+				for j := inSentence[k].end; j < i; j++ {
+					f.eventSubject = f.eventSubject && toks[j].Kind == document.Word && !coveredBy(ments, j) && !c.lex.phraseStops[toks[j].Norm]
+				}
+			}
 			if i > from {
 				f.relative = c.lex.relatives[toks[i-1].Norm]
 			}
