@@ -50,6 +50,10 @@ type Options struct {
 	// (os.Getenv by default).
 	Getenv func(string) string
 	Logger *slog.Logger
+	// Places resolves the place filters that name a country or a
+	// first-level division (see search.Places); nil matches place
+	// names word by word.
+	Places *search.Places
 }
 
 // Defaults of Options.
@@ -157,7 +161,7 @@ type compiled struct {
 }
 
 func (e *Engine) compile(as []Alert) ([]compiled, error) {
-	s := search.New(e.st, e.an)
+	s := search.New(e.st, e.an).WithPlaces(e.opts.Places)
 	out := make([]compiled, 0, len(as))
 	for _, a := range as {
 		ef, err := s.Events(a.Filter)
@@ -194,7 +198,7 @@ func (e *Engine) match(ctx context.Context, v *view, alerts []compiled, emit fun
 	if len(v.nums) == 0 {
 		return nil
 	}
-	s := search.New(v, e.an)
+	s := search.New(v, e.an).WithPlaces(e.opts.Places)
 	for i := range alerts {
 		a := &alerts[i]
 		res, err := s.Search(ctx, search.Query{Text: a.Query, Filter: a.Filter, Limit: len(v.nums)})
@@ -341,7 +345,7 @@ func (e *Engine) Test(ctx context.Context, a Alert, emit func(Message) error) er
 	// The filter's own index lookups narrow the documents first; the
 	// words are then looked up a chunk of them at a time, so that
 	// memory stays flat however many are stored.
-	nums, err := search.New(e.st, e.an).Documents(ctx, a.Filter)
+	nums, err := search.New(e.st, e.an).WithPlaces(e.opts.Places).Documents(ctx, a.Filter)
 	if err == nil && nums == nil {
 		nums, err = e.st.Published(ctx, "", "")
 		slices.Sort(nums)

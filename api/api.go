@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/rasad/rasad/export"
+	"github.com/rasad/rasad/kb"
 	"github.com/rasad/rasad/pipeline"
 	"github.com/rasad/rasad/search"
 	"github.com/rasad/rasad/store"
@@ -31,6 +32,9 @@ type Config struct {
 	Pipeline *pipeline.Pipeline
 	// Exporter writes /api/v1/export; nil builds the default one.
 	Exporter *export.Exporter
+	// Places resolves place filters naming a country or a first-level
+	// division (search.Places); nil reads the embedded place index.
+	Places *search.Places
 	// Token is what writes must present as "Authorization: Bearer …".
 	// Empty: the server is read-only.
 	Token string
@@ -121,8 +125,15 @@ func New(cfg Config) (http.Handler, error) {
 			return nil, err
 		}
 	}
+	if cfg.Places == nil {
+		ix, err := kb.Load()
+		if err != nil {
+			return nil, err
+		}
+		cfg.Places = search.NewPlaces(ix)
+	}
 	s := &server{
-		cfg: cfg, st: cfg.Store, events: lister, srch: search.New(cfg.Store, cfg.Analyzer),
+		cfg: cfg, st: cfg.Store, events: lister, srch: search.New(cfg.Store, cfg.Analyzer).WithPlaces(cfg.Places),
 		ex: ex, log: cfg.Logger, cache: newCache(cacheEntries),
 	}
 	return s.routes(), nil

@@ -26,7 +26,7 @@ type eventList struct {
 // that search's own event filter passes: what the API must answer.
 func reference(t *testing.T, f *fixture, filter search.Filter) map[string]bool {
 	t.Helper()
-	ef, err := search.New(f.st, f.an).Events(filter)
+	ef, err := search.New(f.st, f.an).WithPlaces(f.places).Events(filter)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,11 +79,20 @@ func testEvents(t *testing.T, f *fixture) {
 		{"actor, two words", query("actor", "رشاد العليمي"), search.Filter{Actor: "رشاد العليمي"}},
 		{"place in Arabic", query("place", "سرت"), search.Filter{Place: "سرت"}},
 		{"country code", query("place", "LY"), search.Filter{Place: "LY"}},
+		{"country in Arabic", query("place", "ليبيا"), search.Filter{Place: "ليبيا"}},
+		{"division", query("place", "شعبية الزاوية"), search.Filter{Place: "شعبية الزاوية"}},
 		{"near Sirte", query("near", "31.2,16.59,100"), search.Filter{Near: &search.Near{Lat: 31.2, Lon: 16.59, Km: 100}}},
 		{"days", query("from", "2025-05-01", "to", "2025-06-30"), search.Filter{From: "2025-05-01", To: "2025-06-30"}},
 		{"outlet", query("outlet", "منصة الاختبار"), search.Filter{Outlet: "منصة الاختبار"}},
 		{"type and place", query("type", "ASSAULT", "place", "ليبيا"), search.Filter{Types: []string{"ASSAULT"}, Place: "ليبيا"}},
 		{"nothing matches", query("actor", "زيد عمرو بكر"), search.Filter{Actor: "زيد عمرو بكر"}},
+	}
+	// A country's name selects what its code does: everything in it.
+	var byCode, byName eventList
+	f.getJSON(t, "/api/v1/events?limit=500&"+query("place", "LY"), &byCode)
+	f.getJSON(t, "/api/v1/events?limit=500&"+query("place", "ليبيا"), &byName)
+	if byCode.Total == 0 || byName.Total != byCode.Total {
+		t.Errorf("place=ليبيا lists %d events, place=LY %d; want the same, more than none", byName.Total, byCode.Total)
 	}
 	for _, tc := range cases {
 		want := reference(t, f, tc.filter)

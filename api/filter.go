@@ -125,8 +125,11 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// eventQuery is the store's form of the filter.
-func eventQuery(f search.Filter) store.EventQuery {
+// eventQuery is the store's form of the filter, its place resolved by
+// places as the searcher resolves it, so that the event listing selects
+// what search and export do.
+func eventQuery(f search.Filter, places *search.Places) store.EventQuery {
+	f = places.ResolvePlace(f)
 	q := store.EventQuery{Types: f.Types, Actor: f.Actor, Place: f.Place, Outlet: f.Outlet, From: f.From, To: f.To}
 	if f.Near != nil {
 		q.Near = &store.Circle{Lat: f.Near.Lat, Lon: f.Near.Lon, Km: f.Near.Km}

@@ -19,8 +19,10 @@ import (
 	"github.com/rasad/rasad/document"
 	"github.com/rasad/rasad/examples"
 	"github.com/rasad/rasad/internal/pgtest"
+	"github.com/rasad/rasad/kb"
 	"github.com/rasad/rasad/pipeline"
 	"github.com/rasad/rasad/read"
+	"github.com/rasad/rasad/search"
 	"github.com/rasad/rasad/store"
 	"github.com/rasad/rasad/store/postgres"
 	"github.com/rasad/rasad/store/sqlite"
@@ -109,6 +111,9 @@ type fixture struct {
 	*loadedData
 	st  store.Store
 	srv *httptest.Server
+	// places is the server's place resolver, which the expected answers
+	// go through too.
+	places *search.Places
 }
 
 // newFixture stores the documents in st and serves them; change, when
@@ -122,7 +127,12 @@ func newFixture(t *testing.T, st store.Store, change func(*api.Config)) *fixture
 	if _, err := st.PutBatch(t.Context(), data.docs); err != nil {
 		t.Fatal(err)
 	}
-	cfg := api.Config{Store: st, Analyzer: data.an, Pipeline: data.pipeline, Poll: 20 * time.Millisecond, Heartbeat: 50 * time.Millisecond}
+	ix, err := kb.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	places := search.NewPlaces(ix)
+	cfg := api.Config{Store: st, Analyzer: data.an, Pipeline: data.pipeline, Places: places, Poll: 20 * time.Millisecond, Heartbeat: 50 * time.Millisecond}
 	if change != nil {
 		change(&cfg)
 	}
@@ -132,7 +142,7 @@ func newFixture(t *testing.T, st store.Store, change func(*api.Config)) *fixture
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return &fixture{loadedData: data, st: st, srv: srv}
+	return &fixture{loadedData: data, st: st, srv: srv, places: places}
 }
 
 // sqliteFixture is newFixture over a fresh SQLite database.

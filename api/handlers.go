@@ -188,7 +188,7 @@ func (s *server) getDocument(w http.ResponseWriter, r *http.Request) error {
 // eventQueryOf returns the store query of q, with the documents q.Text
 // matches when it has words (none when it has none).
 func (s *server) eventQueryOf(ctx context.Context, version string, q listQuery) (store.EventQuery, error) {
-	eq := eventQuery(q.Filter)
+	eq := eventQuery(q.Filter, s.cfg.Places)
 	eq.Limit, eq.Offset = q.Limit, q.Offset
 	if c := eq.Near; c != nil {
 		// The circle's events, found once per version.

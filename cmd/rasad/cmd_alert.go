@@ -393,7 +393,11 @@ func runAlertTest(ctx context.Context, db string, g *globals, name string) error
 	if a == nil {
 		return usagef("no alert named %s (rasad alert list shows them)", name)
 	}
-	e, err := alert.New(st, an, alert.Options{})
+	places, err := loadPlaces()
+	if err != nil {
+		return err
+	}
+	e, err := alert.New(st, an, alert.Options{Places: places})
 	if err != nil {
 		return err
 	}
@@ -434,7 +438,11 @@ func alertHook(ctx context.Context, st store.Store, an store.Analyzer, g *global
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	e, err := alert.Open(st, an, alert.Options{Stdout: g.stdout, Logger: logger})
+	places, err := loadPlaces()
+	if err != nil {
+		return nil, nil, err
+	}
+	e, err := alert.Open(st, an, alert.Options{Stdout: g.stdout, Logger: logger, Places: places})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -66,7 +66,11 @@ func runExport(ctx context.Context, opts exportOptions, g *globals) (err error) 
 		return err
 	}
 	defer st.Close()
-	srch := search.New(st, an)
+	places, err := loadPlaces()
+	if err != nil {
+		return err
+	}
+	srch := search.New(st, an).WithPlaces(places)
 	events, err := srch.Events(filter)
 	if err != nil {
 		return usageError{err}

@@ -12,8 +12,19 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/rasad/rasad/kb"
 	"github.com/rasad/rasad/search"
 )
+
+// loadPlaces reads the place index, through which a place filter naming a
+// country or a first-level division selects what lies in it.
+func loadPlaces() (*search.Places, error) {
+	ix, err := kb.Load()
+	if err != nil {
+		return nil, err
+	}
+	return search.NewPlaces(ix), nil
+}
 
 // filterOptions are the flags that narrow a search or an export.
 type filterOptions struct {
@@ -26,7 +37,7 @@ func addFilterFlags(cmd *cobra.Command, o *filterOptions) {
 	f := cmd.Flags()
 	f.StringSliceVar(&o.Types, "type", nil, "event `TYPE`: PLOVER (ASSAULT, PROTEST…) or ACLED (Battles, \"Air/drone strike\"…); repeat or separate with commas for any of several")
 	f.StringVar(&o.Actor, "actor", "", "an actor's `NAME` (every word must match, with or without clitics)")
-	f.StringVar(&o.Place, "place", "", "a place `NAME` or ISO country code")
+	f.StringVar(&o.Place, "place", "", "a place `NAME`: a country's (ليبيا, LY) or a first-level division's (محافظة مأرب) for everything in it, else a town's (every word must match)")
 	f.StringVar(&o.Near, "near", "", "`LAT,LON,KM`: a place within KM kilometres of the point")
 	f.StringVar(&o.From, "from", "", "first `DAY` (2020-06-22) of publication, or of the event for export")
 	f.StringVar(&o.To, "to", "", "last `DAY` (2020-06-22) of publication, or of the event for export")
@@ -109,7 +120,11 @@ func runSearch(ctx context.Context, opts searchOptions, g *globals, query string
 		return err
 	}
 	defer st.Close()
-	res, err := search.New(st, an).Search(ctx, search.Query{Text: query, Filter: filter, Limit: opts.Limit})
+	places, err := loadPlaces()
+	if err != nil {
+		return err
+	}
+	res, err := search.New(st, an).WithPlaces(places).Search(ctx, search.Query{Text: query, Filter: filter, Limit: opts.Limit})
 	if errors.Is(err, search.ErrEmptyQuery) {
 		return usagef("search needs a QUERY or a filter (--type, --actor, --place, --near, --from, --to, --outlet)")
 	}
