@@ -538,7 +538,11 @@ func isPassive(text string, t document.Token) bool {
 
 // fillPlace takes the toponym nearest the trigger after a preposition of
 // place, else the nearest in the sentence.
-func (c *Coder) fillPlace(toks []document.Token, from, to int, ments []mention, f *found) {
+//
+// A place belongs to the clause of the event nearest it: one with another
+// event word between it and the trigger (قتل ... في انفجار في بغداد، فيما
+// تظاهر ... في البصرة) is taken only when no other place is left.
+func (c *Coder) fillPlace(toks []document.Token, from, to int, ments []mention, f *found, others []*found) {
 	// Statements (calls, accusations, praise, threats, refusals, promises)
 	// are placed where they were made, which news seldom means by the
 	// places it names in them.
@@ -565,6 +569,12 @@ func (c *Coder) fillPlace(toks []document.Token, from, to int, ments []mention, 
 		// العاصمة بغداد): the first place is the more precise one.
 		if c.referencePoint(toks, from, ments, m) {
 			score -= 800
+		}
+		for _, o := range others {
+			if o != f && o.ev.Type != f.ev.Type && (f.trig < o.trig && o.trig < m.first || m.last < o.trig && o.trig < f.trig) {
+				score -= 600
+				break
+			}
 		}
 		if score > bestScore {
 			best, bestScore = m.place, score

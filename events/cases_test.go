@@ -83,14 +83,15 @@ func TestCases(t *testing.T) {
 				t.Fatalf("%s\n%d events, want %d: %s", tc.text, len(d.Events), len(tc.events), describe(d.Events))
 			}
 			for k, w := range tc.events {
-				checkEvent(t, tc.text, d.Events[k], w)
+				checkEvent(t, d, d.Events[k], w)
 			}
 		})
 	}
 }
 
-func checkEvent(t *testing.T, text string, e document.Event, w wantEvent) {
+func checkEvent(t *testing.T, d *document.Document, e document.Event, w wantEvent) {
 	t.Helper()
+	text := d.Text
 	if e.Type != w.typ || e.Mode != w.mode {
 		t.Errorf("event %q is %s/%s, want %s/%s", e.Trigger.Text, e.Type, e.Mode, w.typ, w.mode)
 	}
@@ -110,6 +111,14 @@ func checkEvent(t *testing.T, text string, e document.Event, w wantEvent) {
 			}
 		case "date":
 			have = orDash(e.Date)
+		case "place":
+			// The name of the place the event's place id stands for.
+			have = "-"
+			for _, p := range d.Places {
+				if e.Place != nil && p.ID == *e.Place {
+					have = p.Name
+				}
+			}
 		case "fatalities":
 			have = "-"
 			if e.Fatalities != nil {

@@ -173,7 +173,7 @@ func (c *Coder) Code(d *document.Document) {
 			if f.trigger.pos == "verb" {
 				prev = f
 			}
-			c.fillPlace(toks, from, to, ments, f)
+			c.fillPlace(toks, from, to, ments, f, inSentence)
 			if len(own) == 0 && storyGoesOn(f, prevSentence) {
 				// A deed told right after another, in a sentence with no
 				// time of its own, happened then too (تظاهر أمس ...
