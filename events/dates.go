@@ -40,6 +40,38 @@ func (c *Coder) findDates(toks []document.Token, from, to int, published time.Ti
 		var e dateExpr
 		found := false
 		switch {
+		case n == "اول" && norm(i+1) == "امس":
+			// أول أمس: the day before yesterday.
+			e = dateExpr{first: i, last: i + 1, date: published.AddDate(0, 0, -2), precision: "day"}
+			found = true
+		case (n == "قبل" || n == "منذ" && c.durationAt(toks, i+1, to).unit == "day") && c.durationAt(toks, i+1, to).count > 0:
+			// قبل ثلاثة أيام، قبل أسبوعين، منذ يومين: counted back from
+			// publication. منذ a longer span tells how long a state has
+			// lasted (يلتزمان بالهدنة منذ ثلاثة أسابيع), not when.
+			e, found = c.durationBack(toks, i, to, published)
+		case n == "في" || n == "منذ" || n == "خلال":
+			// في 2013، منذ 2011: a year alone after a preposition.
+			yr, ok := digitsValue(norm(i + 1))
+			if !ok || yr < 1900 || yr > 2100 || len(norm(i+1)) != 4 || i+1 < to && c.isMonth(toks, i+2, to) {
+				continue
+			}
+			e = dateExpr{first: i + 1, last: i + 1, date: time.Date(yr, 1, 1, 0, 0, 0, 0, time.UTC), precision: "year"}
+			found = true
+		case (n == "عام" || n == "سنه") && hasAl(i) && relativeStep(norm(i+1)) != 2:
+			// العام الماضي، العام الجاري، السنة المقبلة.
+			e = dateExpr{first: i, last: i + 1, date: time.Date(published.Year()+relativeStep(norm(i+1)), 1, 1, 0, 0, 0, 0, time.UTC), precision: "year"}
+			found = true
+			// مطلع العام المقبل is its January, أواخر العام its December.
+			switch norm(i - 1) {
+			case "مطلع", "بدايه", "اواءل", "اول":
+				e.precision = "month"
+			case "نهايه", "اواخر", "اخر":
+				e.date, e.precision = e.date.AddDate(0, 11, 0), "month"
+			}
+		case toks[i].Kind == document.Number && numericDate(toks, i, to) != nil:
+			d := numericDate(toks, i, to)
+			e = dateExpr{first: i, last: d.last, date: d.date, precision: "day"}
+			found = true
 		case n == "امس":
 			e = dateExpr{first: i, last: i, date: published.AddDate(0, 0, -1), precision: "day"}
 			found = true
@@ -68,12 +100,16 @@ func (c *Coder) findDates(toks []document.Token, from, to int, published time.Ti
 		case (n == "ليله" || n == "ليل") && hasAl(i) && norm(i+1) == "ماضيه":
 			e = dateExpr{first: i, last: i + 1, date: published.AddDate(0, 0, -1), precision: "day"}
 			found = true
-		case (n == "اسبوع" || n == "شهر") && hasAl(i) && (norm(i+1) == "ماضي" || norm(i+1) == "مقبل"):
-			step := -1
-			if norm(i+1) == "مقبل" {
-				step = 1
+		case (n == "اسبوع" || n == "شهر") && (hasAl(i) && relativeStep(norm(i+1)) != 2 || norm(i-1) == "هذا" || norm(i-1) == "هذه"):
+			// الأسبوع الماضي، الشهر المقبل، الأسبوع الجاري، هذا الشهر.
+			step := 0
+			if r := relativeStep(norm(i + 1)); hasAl(i) && r != 2 {
+				step = r
 			}
 			e = dateExpr{first: i, last: i + 1}
+			if norm(i-1) == "هذا" || norm(i-1) == "هذه" {
+				e = dateExpr{first: i - 1, last: i}
+			}
 			if n == "اسبوع" {
 				monday := published.AddDate(0, 0, -((int(published.Weekday()) + 6) % 7))
 				e.date, e.precision = monday.AddDate(0, 0, 7*step), "week"
@@ -83,7 +119,7 @@ func (c *Coder) findDates(toks []document.Token, from, to int, published time.Ti
 			}
 			found = true
 		default:
-			if wd, ok := cal.Weekday(n); ok && (hasAl(i) || norm(i-1) == "يوم") {
+			if wd, ok := cal.Weekday(n); ok && (hasAl(i) || strings.HasPrefix(n, "ال") || norm(i-1) == "يوم") {
 				back := (int(published.Weekday()) - int(wd) + 7) % 7
 				switch norm(i + 1) {
 				case "ماضي":
@@ -102,9 +138,37 @@ func (c *Coder) findDates(toks []document.Token, from, to int, published time.Ti
 				}
 				e.date, e.precision = published.AddDate(0, 0, -back), "day"
 				found = true
-				// A day and month written after the weekday fix the date.
-				if d, last, ok := dayMonth(toks, e.last+1, to, published, cal); ok {
+				// ليل الثلاثاء الأربعاء: the night into the second day,
+				// whose date the night's deeds take.
+				if wd2, ok := cal.Weekday(norm(e.last + 1)); ok && e.bareWeekday && wd2 == (wd+1)%7 {
+					e.last++
+					if back == 0 {
+						e.date = e.date.AddDate(0, 0, -6)
+					} else {
+						e.date = e.date.AddDate(0, 0, 1)
+					}
+				}
+				// بعد منتصف ليل الثلاثاء: past midnight, the next day.
+				if norm(i-1) == "ليل" || norm(i-1) == "ليله" {
+					if norm(i-2) == "منتصف" && norm(i-3) == "بعد" && e.bareWeekday {
+						e.date = e.date.AddDate(0, 0, 1)
+					}
+				}
+				// A day and month written after the weekday fix the date,
+				// in brackets or after the Hijri date and الموافق
+				// (الخميس 10 شوال 1436هـ الموافق 23 يوليو 2015م).
+				k := e.last + 1
+				if k < to && toks[k].Norm == "(" {
+					k++
+				}
+				if h := hijriEnd(toks, k, to); h > k {
+					k = h
+				}
+				if d, last, ok := dayMonth(toks, k, to, published, cal); ok {
 					e.date, e.last = d, last
+					if last+1 < to && toks[last+1].Norm == ")" {
+						e.last++
+					}
 				}
 			} else if d, last, ok := ordinalDayMonth(toks, i, to, published, cal, c.lex.ordinalDays); ok {
 				e = dateExpr{first: i, last: last, date: d, precision: "day"}
@@ -119,6 +183,10 @@ func (c *Coder) findDates(toks []document.Token, from, to int, published time.Ti
 					y, last = yr, last+1
 				}
 				d := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+				if y == published.Year() && last == i+words-1 && norm(last+1) != "مقبل" && d.After(published.AddDate(0, 1, 0)) {
+					// في ديسمبر in a February article: the December before.
+					d = d.AddDate(-1, 0, 0)
+				}
 				switch norm(last + 1) {
 				case "ماضي":
 					if !d.Before(published) || d.Month() == published.Month() {
@@ -296,4 +364,207 @@ func digitsValue(s string) (int, bool) {
 		}
 	}
 	return n, s != ""
+}
+
+// relativeStep reads the word after الأسبوع، الشهر، العام: -1 for the
+// past one (الماضي، المنصرم), 1 for the next (المقبل، القادم), 0 for the
+// current (الجاري، الحالي), 2 for anything else.
+func relativeStep(n string) int {
+	switch n {
+	case "ماضي", "ماضيه", "منصرم", "منصرمه", "فاءت":
+		return -1
+	case "مقبل", "مقبله", "قادم", "قادمه":
+		return 1
+	case "جاري", "جاريه", "حالي", "حاليه":
+		return 0
+	}
+	return 2
+}
+
+// duration is a span of time written after منذ or قبل (يومين، ثلاثة
+// أيام، 5 أشهر): count units of days, weeks, months or years.
+type duration struct {
+	count int
+	unit  string // day, week, month, year
+	last  int    // its last token
+}
+
+// durationUnit reads a unit word: its unit and the count the form carries
+// by itself (a dual counts two, a singular one; a plural or accusative
+// needs a number before it: 0).
+func durationUnit(n string) (unit string, count int, ok bool) {
+	switch n {
+	case "يوم":
+		return "day", 1, true
+	case "يوما", "ايام":
+		return "day", 0, true
+	case "يومين", "يومان":
+		return "day", 2, true
+	case "اسبوع":
+		return "week", 1, true
+	case "اسبوعا", "اسابيع":
+		return "week", 0, true
+	case "اسبوعين", "اسبوعان":
+		return "week", 2, true
+	case "شهر":
+		return "month", 1, true
+	case "شهرا", "اشهر", "شهور":
+		return "month", 0, true
+	case "شهرين", "شهران":
+		return "month", 2, true
+	case "عام", "سنه":
+		return "year", 1, true
+	case "عاما", "اعوام", "سنوات", "سنين":
+		return "year", 0, true
+	case "عامين", "سنتين":
+		return "year", 2, true
+	}
+	return "", 0, false
+}
+
+// durationAt reads a duration at token k ("ثلاثة أيام"، "يومين"، "10
+// أيام"); its count is 0 when there is none.
+func (c *Coder) durationAt(toks []document.Token, k, to int) duration {
+	if k >= to {
+		return duration{}
+	}
+	if unit, count, ok := durationUnit(toks[k].Norm); ok && count > 0 && toks[k].Prefix == "" {
+		return duration{count: count, unit: unit, last: k}
+	}
+	words := make([]string, 0, 4)
+	for j := k; j < to && j < k+4; j++ {
+		words = append(words, toks[j].Norm)
+	}
+	n, used := c.numbers.Read(words)
+	if used == 0 || n < 1 || n > 100 || k+used >= to {
+		return duration{}
+	}
+	unit, count, ok := durationUnit(toks[k+used].Norm)
+	if !ok || count == 2 {
+		return duration{}
+	}
+	return duration{count: int(n), unit: unit, last: k + used}
+}
+
+// durationBack resolves منذ or قبل at token i followed by a duration
+// against the publication day: "منذ يومين" two days before it, "قبل
+// أسبوعين" the week two weeks back. "قبل يومين من الانتخابات" counts from
+// another event, not from publication, and is no date.
+func (c *Coder) durationBack(toks []document.Token, i, to int, published time.Time) (dateExpr, bool) {
+	d := c.durationAt(toks, i+1, to)
+	if d.last+1 < to && toks[d.last+1].Norm == "من" {
+		return dateExpr{}, false
+	}
+	e := dateExpr{first: i, last: d.last}
+	switch d.unit {
+	case "day":
+		e.date, e.precision = published.AddDate(0, 0, -d.count), "day"
+	case "week":
+		back := published.AddDate(0, 0, -7*d.count)
+		e.date, e.precision = back.AddDate(0, 0, -((int(back.Weekday())+6)%7)), "week"
+	case "month":
+		back := time.Date(published.Year(), published.Month(), 1, 0, 0, 0, 0, time.UTC)
+		e.date, e.precision = back.AddDate(0, -d.count, 0), "month"
+	case "year":
+		e.date, e.precision = time.Date(published.Year()-d.count, 1, 1, 0, 0, 0, 0, time.UTC), "year"
+	default:
+		return dateExpr{}, false
+	}
+	return e, true
+}
+
+// isMonth reports whether a month name starts at token k.
+func (c *Coder) isMonth(toks []document.Token, k, to int) bool {
+	if k >= to {
+		return false
+	}
+	_, _, ok := monthAt(toks, k, to, c.calendar)
+	return ok
+}
+
+// numericDate is a date written in digits.
+type numericDateAt struct {
+	date time.Time
+	last int
+}
+
+// numericDate reads a date in digits at token i: one token "25/7/2015"
+// or pieces glued together "2015-07-25", day first or year first; nil
+// when there is none.
+func numericDate(toks []document.Token, i, to int) *numericDateAt {
+	parts := []string{}
+	last := i
+	if strings.ContainsAny(toks[i].Norm, "/-.") {
+		parts = strings.FieldsFunc(toks[i].Norm, func(r rune) bool { return r == '/' || r == '-' || r == '.' })
+	} else {
+		parts = append(parts, toks[i].Norm)
+		for k := i + 1; k+1 < to && len(parts) < 3; k += 2 {
+			sep := toks[k].Norm
+			if (sep != "/" && sep != "-") || toks[k].Start != toks[k-1].End || toks[k+1].Start != toks[k].End || toks[k+1].Kind != document.Number {
+				break
+			}
+			parts = append(parts, toks[k+1].Norm)
+			last = k + 1
+		}
+	}
+	if len(parts) != 3 {
+		return nil
+	}
+	var v [3]int
+	for k, p := range parts {
+		n, ok := digitsValue(p)
+		if !ok {
+			return nil
+		}
+		v[k] = n
+	}
+	day, month, year := v[0], v[1], v[2]
+	if v[0] > 1900 {
+		year, day = v[0], v[2]
+	}
+	if year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1 || day > 31 {
+		return nil
+	}
+	d := time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	if d.Day() != day {
+		return nil
+	}
+	return &numericDateAt{date: d, last: last}
+}
+
+// hijriEnd returns the token after a Hijri date at token k (10 شوال
+// 1436هـ الموافق), which Saudi outlets write before the Gregorian one,
+// or k when there is none: a day, a month name of one or two words that
+// is not a Gregorian one, a year before 1700, then هـ or الموافق.
+func hijriEnd(toks []document.Token, k, to int) int {
+	if k >= to || toks[k].Kind != document.Number {
+		return k
+	}
+	if day, ok := digitsValue(toks[k].Norm); !ok || day < 1 || day > 30 {
+		return k
+	}
+	for words := 1; words <= 2; words++ {
+		y := k + 1 + words
+		if y >= to || toks[y].Kind != document.Number {
+			continue
+		}
+		if yr, ok := digitsValue(toks[y].Norm); !ok || yr < 1300 || yr > 1700 {
+			return k
+		}
+		end := y + 1
+		marked := false
+		if end < to && (toks[end].Norm == "ه" || toks[end].Norm == "هـ") {
+			end++
+			marked = true
+		}
+		if end < to && toks[end].Norm == "موافق" {
+			end++
+			marked = true
+		}
+		if !marked {
+			return k
+		}
+		return end
+	}
+	return k
 }
