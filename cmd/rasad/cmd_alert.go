@@ -99,8 +99,8 @@ database can sign as rasad. rasad never prints secrets.
 
 Example:
   rasad alert add strikes-libya 'غارات' --type "Air/drone strike" --place LY --to file:alerts.jsonl
-  (a country is best named by its code: --place LY matches every place in Libya,
-  --place ليبيا only places named so)`,
+  (a country or a first-level division stands for every place in it: --place LY,
+  --place ليبيا and --place Libya alike; --place "محافظة مأرب" the governorate)`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("alert add needs a NAME")
