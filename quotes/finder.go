@@ -883,6 +883,20 @@ func (s *scan) reported(start int) (document.Quote, int) {
 	return document.Quote{Content: document.SpanOf(s.text, s.toks[start].Start, s.toks[end-1].End)}, end - 1
 }
 
+// opensStatement reports whether token k is a verb of saying joined by و
+// or a participle, with إن/أن right after it or after إلى/على.
+func (s *scan) opensStatement(k int) bool {
+	c, ok := s.cueAt(k)
+	if !ok || c.kind != cueParticiple && (c.kind != cueSay || !strings.HasPrefix(s.at(k), "و")) {
+		return false
+	}
+	next := k + 1
+	if n := s.at(next); n == "الي" || n == "علي" {
+		next++
+	}
+	return s.isComplementizer(next)
+}
+
 // continues reports whether the clause goes on after the short quotation
 // opened at token q, before end: then the marks set off a term
 // ("أن «إرهابيا» قتل في الاشتباكات") and the clause is what was said.
@@ -900,6 +914,11 @@ func (s *scan) clauseEnd(start int) int {
 	for ; k < len(s.toks) && s.sent[k] == s.sent[start]; k++ {
 		if !s.isComma(k) {
 			if k > start && s.toks[k].Kind == document.Punct && s.closer[k] < 0 && s.isCue(k+1) {
+				return k
+			}
+			if k > start && s.opensStatement(k) {
+				// "إن المعارك مستمرة وأكد أن …", "… مستمرة مؤكدا أن …":
+				// a new statement with no comma before it.
 				return k
 			}
 			continue
@@ -990,6 +1009,10 @@ func (s *scan) according(i int) {
 	} else {
 		start := b
 		if s.isComma(start) {
+			start++
+		}
+		if s.isComplementizer(start) {
+			// "وبحسب المرصد، فإن الطائرات …": فإن opens what it reported.
 			start++
 		}
 		if !s.isWord(start) || s.sent[start] != s.sent[i] {
