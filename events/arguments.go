@@ -100,6 +100,28 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		return true
 	}
 	switch {
+	case (f.trigger.pos == "noun" || strings.HasSuffix(toks[i].Norm, "ه") || isVerbalNoun(toks[i].Norm)) && (toks[i].Suffix == "ه" || toks[i].Suffix == "ها") && f.trigger.roles != rolesPair && before(12) != nil:
+		// A singular possessive pronoun on a verbal noun (زيارته، اعتقاله)
+		// stands for the party named before it: the agent, or the patient of an
+		// arrest or a killing; a visit's host is the party or place after
+		// إلى.
+		if f.trigger.roles == rolesPatient {
+			target = named(before(12))
+			break
+		}
+		actor = before(12)
+		if f.ev.Type == "CONSULT" && i+2 < to && toks[i+1].Norm == "الي" {
+			for _, m := range subjects {
+				if m.first == i+2 {
+					target = m
+				}
+			}
+			for k := range ments {
+				if m := &ments[k]; m.first == i+2 && m.place != "" {
+					target = m
+				}
+			}
+		}
 	case f.eventSubject:
 		target = after(4)
 		if target == nil {
