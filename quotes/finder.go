@@ -661,7 +661,7 @@ func (s *scan) say(i int, c cue, participle bool) {
 	start, direct, unclosed := -1, false, false
 	for k := j; k < len(s.toks) && k < j+25 && s.sent[k] == s.sent[i]; k++ {
 		if s.isComplementizer(k) {
-			if k-1 > j && (s.at(k-1) == "علي" || s.at(k-1) == "الي" || s.at(k-1) == "من") && !(s.at(k-1) == "الي" && s.onlyPunct(j, k-1)) {
+			if k-1 > j && (s.at(k-1) == "علي" || s.at(k-1) == "الي" || s.at(k-1) == "من") && !(s.at(k-1) == "الي" && (s.onlyPunct(j, k-1) || s.takesIla(i))) {
 				// "…، على أن تتولى لجنة": a condition, not what was said;
 				// "أشار إلى أن" has its preposition right after the verb.
 				return
@@ -795,6 +795,28 @@ func (s *scan) unclosedMark(i int) bool {
 		return s.closer[i] < 0 && !slices.Contains(s.closer, i) && s.isWord(i+1) && s.sent[i+1] == s.sent[i]
 	}
 	return false
+}
+
+// takesIla reports whether the cue at token i takes its content after
+// إلى (أشار، لفت، نوّه): then "إلى أن" anywhere after it is what was said
+// ("وأشار في هذا الصدد إلى أن …"), not "until".
+func (s *scan) takesIla(i int) bool {
+	n := strings.TrimPrefix(s.cueForm(i), "و")
+	for _, stem := range []string{"اشار", "لفت", "نوه", "مشير", "لافت", "منوه"} {
+		if strings.HasPrefix(n, stem) {
+			return true
+		}
+	}
+	return false
+}
+
+// cueForm is the normalised cue word at token i without the pronoun
+// suffix the segmenter split off.
+func (s *scan) cueForm(i int) string {
+	if suf := s.toks[i].Suffix; suf != "" {
+		return strings.TrimSuffix(s.norm[i], arabic.Normalize(suf))
+	}
+	return s.norm[i]
 }
 
 // onlyPunct reports whether tokens [from,to) are all punctuation: "ولفت
