@@ -958,9 +958,11 @@ func restates(a, b *found) bool {
 }
 
 // restatable reports whether a trigger can name an event told before: a
-// definite noun (الغارات، الاتفاق), a passive (اعتُقل), a death toll.
+// definite noun (الغارات، الاتفاق), a passive (اعتُقل), a death toll, a
+// verb in a relative clause that names a party by its deed (المجموعة التي
+// هاجمت المنزل).
 func restatable(f *found) bool {
-	return f.definite || f.passive || f.killing
+	return f.definite || f.passive || f.killing || f.relative
 }
 
 // retold reports whether b, a noun naming a deed within two sentences of
