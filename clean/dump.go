@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/rasad/rasad/document"
 )
@@ -13,7 +15,28 @@ import (
 // squeeze returns s without its white space, to compare the text of lines
 // that an extractor and the page break and space differently.
 func squeeze(s string) string {
-	return strings.Join(strings.Fields(s), "")
+	if strings.IndexFunc(s, isSpace) < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if !isSpace(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// isSpace is unicode.IsSpace, quicker on Arabic letters.
+func isSpace(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return r == ' ' || '\t' <= r && r <= '\r'
+	case r < 0x1680:
+		return r == 0x85 || r == 0xA0
+	}
+	return unicode.IsSpace(r)
 }
 
 // pageRun returns the consecutive lines of the page whose text, white

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	stdhtml "html"
+	"index/suffixarray"
 	nurl "net/url"
 	"strings"
 	"time"
@@ -82,10 +83,18 @@ func (c *Cleaner) cleanHTML(page, pageURL string) (Result, error) {
 	// We do not use the author, and trafilatura looks for one in the
 	// whole page (a fourth copy of the tree searched with dozens of
 	// selectors, a third of its metadata pass) unless a <meta> names one.
-	placeholder := addAuthorMeta(doc)
-	ex, err := trafilatura.ExtractDocument(doc, opts)
+	target := doc
+	light, restore := lightPage(doc)
+	if light != nil {
+		target = light
+	}
+	placeholder := addAuthorMeta(target)
+	ex, err := trafilatura.ExtractDocument(target, opts)
 	if placeholder != nil {
 		placeholder.Parent.RemoveChild(placeholder)
+	}
+	if restore != nil {
+		restore()
 	}
 	if err == nil {
 		lines = renderLines(ex.ContentNode)
@@ -179,6 +188,12 @@ func (c *Cleaner) leftOut(pageLines []string, text, title string, listed []remov
 	// Lines are compared without white space: the extractor and the
 	// filter may have moved it (a cut credit leaves "الريفي ." behind).
 	flat := squeeze(text)
+	// Hundreds of lines are looked for in the text: strings.Contains
+	// scans it for each, slowly since every other byte of Arabic text is
+	// the first byte of a letter of the line; a suffix array finds them
+	// in a few comparisons.
+	index := suffixarray.New([]byte(flat))
+	inText := func(s string) bool { return s == "" || len(index.Lookup([]byte(s), 1)) > 0 }
 	seen := map[string]bool{squeeze(title): true}
 	listedKeys := make([]string, len(listed))
 	for i, r := range listed {
@@ -193,7 +208,7 @@ func (c *Cleaner) leftOut(pageLines []string, text, title string, listed []remov
 		for _, k := range listedKeys {
 			cut = strings.Replace(cut, k, "", 1)
 		}
-		if key == "" || seen[key] || strings.Contains(flat, key) || cut != key && strings.Contains(flat, cut) {
+		if key == "" || seen[key] || inText(key) || cut != key && inText(cut) {
 			continue
 		}
 		seen[key] = true
