@@ -963,8 +963,9 @@ func (s *scan) according(i int) {
 		cueSpan = document.SpanOf(s.text, s.toks[i].Start, s.toks[i].End)
 	}
 	j := i + 1
-	if s.at(i) == "نقلا" {
-		if s.at(j) != "عن" {
+	if n := s.at(i); n == "نقلا" || n == "استنادا" {
+		// نقلا عن X، استنادا إلى X.
+		if n == "نقلا" && s.at(j) != "عن" || n == "استنادا" && s.at(j) != "الي" {
 			return
 		}
 		cueSpan = document.SpanOf(s.text, s.toks[i].Start, s.toks[j].End)
@@ -991,8 +992,24 @@ func (s *scan) according(i int) {
 		// "وفقا للمرصد": the phrase as written, the name without the clitic.
 		sp.Text = s.text[s.toks[a].Start:s.toks[b-1].End]
 	}
+	if i > 0 && s.claimed[i-1] && !s.said[i-1] {
+		// "وفقا لإحصائية أعدتها الوكالة استنادا إلى مصادر أمنية": the
+		// source's own source; the first marker holds the quote.
+		return
+	}
 	var content document.Span
 	first := s.leadStart(s.sentenceFirst(i))
+	for k := i - 1; k > first; k-- {
+		// "وقال … إن …، لاسيما بعد مقتل …، وفق إحصائيات الأمم
+		// المتحدة": only what follows the sentence's other quote.
+		if s.said[k] || s.claimed[k] {
+			first = k + 1
+			for first < i && (!s.isWord(first) || s.at(first) == "لاسيما") {
+				first++
+			}
+			break
+		}
+	}
 	for k := i - 1; k > first; k-- {
 		// "وقال … إن "…"، فيما دخل عشرة معلمين …، وفقا لذويهم": only the
 		// clause after the other statement.
