@@ -177,8 +177,8 @@ func runAlertAdd(ctx context.Context, opts alertAddOptions, g *globals, name, qu
 	if opts.SecretEnv != "" && g.getenv(opts.SecretEnv) == "" {
 		fmt.Fprintf(g.stderr, "note: $%s is not set here; rasad watch needs it set to deliver to %s\n", opts.SecretEnv, a.Sink)
 	}
-	// Types are a closed list: one no stored event has is likely a typo,
-	// and an alert on it would never fire.
+	// Types are a closed list (search.Filter.Validate refuses others);
+	// one no stored event has yet is said, since the alert may wait long.
 	if stats, err := st.Stats(ctx); err == nil && stats.Documents > 0 {
 		for _, t := range a.Filter.Types {
 			terms := store.TypeTerms(t)
@@ -186,7 +186,7 @@ func runAlertAdd(ctx context.Context, opts alertAddOptions, g *globals, name, qu
 				continue
 			}
 			if n, err := st.DocFreq(ctx, terms[0]); err == nil && n == 0 {
-				fmt.Fprintf(g.stderr, "note: no stored event has the type %q; PLOVER types are like ASSAULT or PROTEST, ACLED ones like Battles or \"Air/drone strike\"\n", t)
+				fmt.Fprintf(g.stderr, "note: no stored event has the type %q yet\n", t)
 			}
 		}
 	}
