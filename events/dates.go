@@ -265,6 +265,13 @@ func dayMonth(toks []document.Token, i, to int, published time.Time, cal *arabic
 	if err != nil || day < 1 || day > 31 {
 		return time.Time{}, 0, false
 	}
+	k := i + 1
+	if toks[k].Norm == "من" {
+		k++
+	}
+	if d, last, ok := dayOfRelativeMonth(toks, k, to, day, published); ok {
+		return d, last, true
+	}
 	m, words, ok := monthAt(toks, i+1, to, cal)
 	if !ok {
 		return time.Time{}, 0, false
@@ -315,6 +322,9 @@ func ordinalDayMonth(toks []document.Token, i, to int, published time.Time, cal 
 	}
 	if k >= to {
 		return time.Time{}, 0, false
+	}
+	if d, last, ok := dayOfRelativeMonth(toks, k, to, day, published); ok {
+		return d, last, true
 	}
 	m, words, ok := monthAt(toks, k, to, cal)
 	if !ok {
@@ -567,4 +577,23 @@ func hijriEnd(toks []document.Token, k, to int) int {
 		return end
 	}
 	return k
+}
+
+// dayOfRelativeMonth reads "الشهر الجاري" or "الشهر الماضي" at token k
+// after a day ("الخامس عشر من الشهر الجاري"، "3 من الشهر الماضي"): that
+// day of the month named relative to publication.
+func dayOfRelativeMonth(toks []document.Token, k, to, day int, published time.Time) (time.Time, int, bool) {
+	if k+1 >= to || toks[k].Norm != "شهر" || !endsWithAl(toks[k].Prefix) {
+		return time.Time{}, 0, false
+	}
+	step := relativeStep(toks[k+1].Norm)
+	if step == 2 {
+		return time.Time{}, 0, false
+	}
+	m := time.Date(published.Year(), published.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, step, 0)
+	d := time.Date(m.Year(), m.Month(), day, 0, 0, 0, 0, time.UTC)
+	if d.Month() != m.Month() {
+		return time.Time{}, 0, false
+	}
+	return d, k + 1, true
 }

@@ -53,6 +53,8 @@ func TestFindDates(t *testing.T) {
 		{name: "weekday with its date in brackets", text: "عقد الاجتماع والسبت (25 يوليو) انتهى.", published: sunday, span: "والسبت (25 يوليو)", start: 24, date: "2015-07-25", prec: "day"},
 		{name: "Hijri date then the Gregorian", text: "الرياض - الخميس 7 شوال 1436هـ الموافق 23 يوليو 2015م، أعلنت الوزارة.", published: sunday, span: "الخميس 7 شوال 1436هـ الموافق 23 يوليو 2015", start: 15, date: "2015-07-23", prec: "day"},
 		{name: "Hijri digits in Arabic-Indic", text: "الخميس ٧ شوال ١٤٣٦ هـ الموافق ٢٣ يوليو ٢٠١٥ م.", published: sunday, span: "الخميس ٧ شوال ١٤٣٦ هـ الموافق ٢٣ يوليو ٢٠١٥", start: 0, date: "2015-07-23", prec: "day"},
+		{name: "an ordinal day of the current month", text: "تنطلق الحملة في الخامس عشر من الشهر الجاري.", published: sunday, span: "الخامس عشر من الشهر الجاري", start: 29, date: "2015-07-15", prec: "day"},
+		{name: "a day in digits of the last month", text: "انهار السد في 3 من الشهر الماضي.", published: sunday, span: "3 من الشهر الماضي", start: 25, date: "2015-06-03", prec: "day"},
 		{name: "the night into the next day", text: "قصفت الطائرات ليل الثلاثاء الأربعاء مخزنا.", published: thursday, span: "ليل الثلاثاء الأربعاء", start: 26, date: "2013-02-13", prec: "day"},
 		{name: "past midnight of a weekday", text: "اعتقل بعد منتصف ليل الثلاثاء قرب القصر.", published: thursday, span: "ليل الثلاثاء", start: 29, date: "2013-02-13", prec: "day"},
 	}
