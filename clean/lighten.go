@@ -14,7 +14,9 @@ const maxAttrValue = 2048
 // hidden input; inline data: images; data-* blobs) are emptied. Text,
 // comments, and the content of script, style, pre, textarea and the
 // other raw-text elements are copied as they are. On a modern news page
-// this is a quarter of the bytes and of the parsing time; the text the
+// this is a quarter of the bytes and of the parsing time. Event
+// handlers and images' sources and alternative text go whole (see
+// unreadAttr); the text the
 // page shows is the same (TestLightenKeepsText, FuzzLighten).
 func lighten(page string) string {
 	var b strings.Builder
@@ -136,7 +138,10 @@ func writeTag(b *strings.Builder, s string) (n int, name string, ok bool) {
 			}
 			vend = j
 		}
-		if vend-vstart > maxAttrValue && heavyAttr(attr, s[vstart:vend]) {
+		if unreadAttr(name, attr) {
+			b.WriteString(s[start:k])
+			start = j
+		} else if vend-vstart > maxAttrValue && heavyAttr(attr, s[vstart:vend]) {
 			b.WriteString(s[start:vstart])
 			start = vend
 		}
@@ -150,6 +155,25 @@ func writeTag(b *strings.Builder, s string) (n int, name string, ok bool) {
 func heavyAttr(name, value string) bool {
 	name = strings.ToLower(name)
 	return name == "value" || strings.HasPrefix(name, "data-") || strings.HasPrefix(value, "data:")
+}
+
+// unreadAttr reports whether an attribute is dropped whatever its value:
+// event handlers, and the sources and alternative text of images, which
+// the cleaner never shows (an image is not text). A modern page has
+// hundreds of them, each an allocation for the parser.
+func unreadAttr(tag, name string) bool {
+	name = strings.ToLower(name)
+	if len(name) > 2 && strings.HasPrefix(name, "on") {
+		return true
+	}
+	switch tag {
+	case "img", "source", "picture":
+		switch name {
+		case "src", "srcset", "sizes", "alt", "loading", "decoding", "fetchpriority":
+			return true
+		}
+	}
+	return false
 }
 
 // rawTextElement reports whether the tokenizer reads an element's content
