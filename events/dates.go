@@ -79,7 +79,7 @@ func (c *Coder) findDates(toks []document.Token, from, to int, published time.Ti
 			if norm(i+1) == "اول" && hasAl(i+1) {
 				e.last, e.date = i+1, published.AddDate(0, 0, -2)
 			}
-			if _, ok := cal.Weekday(norm(e.last + 1)); ok && hasAl(e.last+1) {
+			if _, ok := cal.Weekday(norm(e.last + 1)); ok && (hasAl(e.last+1) || strings.HasPrefix(norm(e.last+1), "ال")) {
 				e.last++
 			}
 		case c.lex.yearHeads[n] && i+1 < to && toks[i+1].Kind == document.Number:
@@ -94,7 +94,7 @@ func (c *Coder) findDates(toks []document.Token, from, to int, published time.Ti
 			// اليوم الذي ...: a day the sentence describes, not today.
 			e = dateExpr{first: i, last: i, date: published, precision: "day"}
 			found = true
-			if _, ok := cal.Weekday(norm(i + 1)); ok && hasAl(i+1) {
+			if _, ok := cal.Weekday(norm(i + 1)); ok && (hasAl(i+1) || strings.HasPrefix(norm(i+1), "ال")) {
 				e.last = i + 1
 			}
 		case (n == "ليله" || n == "ليل") && hasAl(i) && norm(i+1) == "ماضيه":

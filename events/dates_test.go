@@ -34,6 +34,7 @@ func TestFindDates(t *testing.T) {
 		wantNothing bool
 	}{
 		{name: "yesterday", text: "قصفت الطائرات القرية أمس.", published: sunday, span: "أمس", start: 39, date: "2015-07-25", prec: "day"},
+		{name: "yesterday with its weekday", text: "انفجرت العبوة مساء أمس السبت قرب السوق.", published: sunday, span: "مساء أمس السبت", start: 26, date: "2015-07-25", prec: "day"},
 		{name: "day before yesterday, أول أمس", text: "وصل الوفد أول أمس إلى المدينة.", published: sunday, span: "أول أمس", start: 18, date: "2015-07-24", prec: "day"},
 		{name: "two days ago after منذ", text: "اختفى الصياد منذ يومين قرب الساحل.", published: sunday, span: "منذ يومين", start: 24, date: "2015-07-24", prec: "day"},
 		{name: "counted days ago after قبل", text: "أطلق سراحه قبل ثلاثة أيام.", published: sunday, span: "قبل ثلاثة أيام", start: 20, date: "2015-07-23", prec: "day"},

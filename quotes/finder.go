@@ -188,8 +188,9 @@ func (s *scan) isComplementizer(i int) bool {
 // without a leading و or ف, each with and without the pronoun suffix the
 // segmenter split off ("وصفته").
 func (s *scan) cueAt(i int) (cue, bool) {
-	if !s.isWord(i) || s.at(i-1) == "عدم" || strings.ContainsRune(s.text[s.toks[i].Start:s.toks[i].End], '\u064F') {
-		// "طلب عدم ذكر اسمه": a verbal noun, not a statement; "اعتُبر"
+	if !s.isWord(i) || s.at(i-1) == "عدم" || s.at(i-1) == "في" || strings.ContainsRune(s.text[s.toks[i].Start:s.toks[i].End], '\u064F') {
+		// "طلب عدم ذكر اسمه", "في إفادتها": a verbal noun, not a
+		// statement; "اعتُبر"
 		// written with its damma: a passive, with no speaker.
 		return cue{}, false
 	}
@@ -231,7 +232,8 @@ func (s *scan) class(i int) wordClass {
 	if c, ok := s.f.words[s.norm[i]]; ok {
 		return c
 	}
-	if s.toks[i].Prefix != "" {
+	if s.toks[i].Prefix != "" || s.toks[i].Suffix != "" {
+		// المصدر → مصدر; إفادتها → إفادة.
 		return s.f.words[s.toks[i].Norm]
 	}
 	return 0
