@@ -232,11 +232,16 @@ func (s *scan) class(i int) wordClass {
 	if c, ok := s.f.words[s.norm[i]]; ok {
 		return c
 	}
-	if s.toks[i].Prefix != "" || s.toks[i].Suffix != "" {
-		// المصدر → مصدر; إفادتها → إفادة.
+	if s.toks[i].Prefix != "" {
 		return s.f.words[s.toks[i].Norm]
 	}
 	return 0
+}
+
+// medium reports whether token i is a medium of speech, also with a
+// pronoun ("في بيانه", "في إفادتها"), ending the speaker phrase before في.
+func (s *scan) medium(i int) bool {
+	return s.class(i) == classStatement || s.isWord(i) && s.f.words[s.toks[i].Norm] == classStatement
 }
 
 // isDefinite reports whether token i carries the article (الجيش، للجيش).
@@ -352,7 +357,7 @@ func (s *scan) phrase(j int, object bool) (a, b, off int) {
 		if s.isComplementizer(b) || s.class(b) == classStop || s.class(b) == classStatement || s.isCue(b) {
 			break
 		}
-		if s.at(b) == "في" && s.class(b+1) == classStatement || s.at(b) == "ل" {
+		if s.at(b) == "في" && s.medium(b+1) || s.at(b) == "ل" {
 			break
 		}
 		if s.class(b) == classMedium && strings.HasPrefix(s.toks[b].Prefix, "ل") {
