@@ -673,6 +673,12 @@ func (s *scan) say(i int, c cue, participle bool) {
 				// "أشار إلى أن" has its preposition right after the verb.
 				return
 			}
+			switch s.at(k - 1) {
+			case "بعد", "قبل", "دون", "رغم", "حتي", "منذ":
+				// "بعد أن التقى السفير": a time or manner clause, not
+				// what was said, which may still follow.
+				continue
+			}
 			start = k + 1
 			break
 		}
