@@ -68,7 +68,7 @@ func lighten(page string) string {
 // writeText writes the text between two tags, a run of white space as one
 // character.
 func writeText(b *strings.Builder, text string) {
-	if len(text) < 2 || strings.TrimLeft(text, " \t\n\r\f") != "" {
+	if len(text) < 2 || !allTagSpace(text) {
 		b.WriteString(text)
 		return
 	}
@@ -184,6 +184,16 @@ func rawTextElement(name string) bool {
 		return true
 	}
 	return false
+}
+
+// allTagSpace reports whether s is only white space.
+func allTagSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isTagSpace(s[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 func isTagSpace(c byte) bool {

@@ -35,6 +35,14 @@ func paragraphs(text string) []string {
 	var prev rune
 	for i, r := range text {
 		switch {
+		case '\u0621' <= r && r <= '\u06FF' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9':
+			// Arabic letters and ASCII letters and digits, most of any
+			// text, are neither spaces nor invisible: no table look-ups.
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteString(text[i : i+utf8.RuneLen(r)])
 		case r == '\n' || r == '\r' || r == '\v' || r == '\f' ||
 			r == '\u0085' || r == '\u2028' || r == '\u2029':
 			flush()
