@@ -238,6 +238,18 @@ func (s *scan) class(i int) wordClass {
 	return 0
 }
 
+// speakerGoesOn reports whether token i, right after a short quotation
+// that follows a verb of saying, shows the quotation was the speaker's
+// name ("وقال "الصدر" في بيان: …", "قالت "الجبهة": …"), not what was said
+// ("وقال "لا تراجع عن القرار".").
+func (s *scan) speakerGoesOn(i int) bool {
+	if i >= len(s.toks) || s.sent[i] != s.sent[i-1] {
+		return false
+	}
+	n := s.at(i)
+	return s.isComplementizer(i) || s.isComma(i) || n == "في" || n == ":" || strings.HasPrefix(s.toks[i].Prefix, "ل")
+}
+
 // medium reports whether token i is a medium of speech, also with a
 // pronoun ("في بيانه", "في إفادتها"), ending the speaker phrase before في.
 func (s *scan) medium(i int) bool {
@@ -626,7 +638,7 @@ func (s *scan) say(i int, c cue, participle bool) {
 	}
 	// "وقال لرويترز": no subject, but the one spoken to.
 	if !participle && !strings.HasPrefix(s.toks[min(j, len(s.toks)-1)].Prefix, "ل") {
-		if c := s.openQuote(j); c >= 0 && s.quoteWords(j) <= 4 && s.class(j+1) != classStop {
+		if c := s.openQuote(j); c >= 0 && s.quoteWords(j) <= 4 && s.class(j+1) != classStop && s.speakerGoesOn(c+1) {
 			// "وقال "الصدر" في بيان": the speaker's name in marks.
 			if a, b, off := s.phrase(j+1, false); b == c {
 				sp, hasSpeaker = s.speaker(a, b, off), true
