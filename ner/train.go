@@ -46,7 +46,7 @@ type TrainOptions struct {
 
 // DefaultTrainOptions are the settings the committed model was trained with.
 func DefaultTrainOptions() TrainOptions {
-	return TrainOptions{Epochs: 4, Temperature: 32, Seed: 1, Bits: 15, Learner: "perceptron", L2: 1, Rate: 0.1, TwoPass: true, SecondLight: true, Folds: 5, DocSentences: 20}
+	return TrainOptions{Epochs: 8, Temperature: 32, Seed: 1, Bits: 15, Learner: "perceptron", L2: 1, Rate: 0.1, TwoPass: true, SecondLight: true, Folds: 5, DocSentences: 20}
 }
 
 // Types are the entity types the tagger knows, in label order.
