@@ -439,6 +439,10 @@ func (c *Coder) durationAt(toks []document.Token, k, to int) duration {
 		return duration{}
 	}
 	if unit, count, ok := durationUnit(toks[k].Norm); ok && count > 0 && toks[k].Prefix == "" {
+		// Not "منذ يوم الأحد" or "قبل عام 2011": a head, not a span.
+		if count == 1 && k+1 < to && (toks[k+1].Kind == document.Number || endsWithAl(toks[k+1].Prefix) || strings.HasPrefix(toks[k+1].Norm, "ال")) {
+			return duration{}
+		}
 		return duration{count: count, unit: unit, last: k}
 	}
 	words := make([]string, 0, 4)

@@ -41,6 +41,8 @@ func TestFindDates(t *testing.T) {
 		{name: "weeks ago: the week", text: "زار الوزير المخيم قبل أسبوعين.", published: sunday, span: "قبل أسبوعين", start: 33, date: "2015-07-06", prec: "week"},
 		{name: "months ago in digits", text: "بدأ الحصار قبل 5 أشهر.", published: sunday, span: "قبل 5 أشهر", start: 20, date: "2015-02", prec: "month"},
 		{name: "منذ a long span is how long, not when", text: "يلتزم الطرفان بالهدنة منذ ثلاثة أسابيع.", published: sunday, wantNothing: true},
+		{name: "منذ يوم with a weekday is since that day, no span", text: "تتواصل الاحتجاجات منذ يوم الجمعة الماضي في الساحة.", published: sunday, span: "يوم الجمعة الماضي", start: 41, date: "2015-07-24", prec: "day"},
+		{name: "a year after قبل is no span", text: "كانت القرية آمنة قبل عام 2011 كما يقول سكانها.", published: sunday, span: "عام 2011", start: 38, date: "2011", prec: "year"},
 		{name: "before another event is no date", text: "وصلت التعزيزات قبل يومين من الانتخابات.", published: sunday, wantNothing: true},
 		{name: "past week", text: "تكررت الهجمات خلال الأسبوع الماضي.", published: sunday, span: "الأسبوع الماضي", start: 35, date: "2015-07-13", prec: "week"},
 		{name: "current week", text: "تبدأ المحادثات الأسبوع الجاري.", published: sunday, span: "الأسبوع الجاري", start: 28, date: "2015-07-20", prec: "week"},
