@@ -234,6 +234,9 @@ func (s *Analyzer) segment(sc *wordScratch, n int) segmentation {
 			return
 		}
 		stem := key[sc.keyAt[pl]:sc.keyAt[n-ql]]
+		if q != nil && pl > 0 && s.unsegmented[string(key[sc.keyAt[pl]:])] {
+			return // a word kept whole keeps its end after a proclitic too (و + اتهم)
+		}
 		if w*s.clitics.hamza*(s.maxEvidence+1) <= bestScore {
 			return // cannot win, whatever the stem
 		}
