@@ -49,10 +49,32 @@ func (c *Coder) fillArguments(text string, toks []document.Token, from, to int, 
 		return n.first == m.last+1 || n.first == m.last+2 && toks[m.last+1].Kind == document.Punct && m.kind == "" && n.kind == ""
 	}
 	next := func(m *mention, limit int) *mention {
+		// After the body a spokesman speaks for come his rank and name;
+		// what follows them is a party of its own, not in apposition.
+		const (
+			plain = iota
+			pastBody
+			pastName
+		)
+		state := plain
 		for _, n := range inS {
-			// A name right after a title is the same party (رئيس الوزراء
-			// محمد شياع السوداني).
-			if apposed(m, n) && (m.arg.KB == "" || m.arg.KB == n.arg.KB) {
+			if n.last <= m.last {
+				continue
+			}
+			was := state
+			state = plain
+			switch {
+			case was == plain && n.first-m.last <= 4 && onBehalf(toks, n.first):
+				// What a spokesman speaks for is part of his title (الناطق
+				// باسم القوات المسلحة السودانية العميد نبيل عبد الله).
+				m, state = n, pastBody
+				continue
+			case was == pastBody && n.first-m.last <= 2 && n.kind == "" && n.arg.Entity != "" && !apposed(m, n):
+				m, state = n, pastName // his rank and name
+				continue
+			case was == plain && apposed(m, n) && (m.arg.KB == "" || m.arg.KB == n.arg.KB):
+				// A name right after a title is the same party (رئيس
+				// الوزراء محمد شياع السوداني).
 				m = n
 				continue
 			}
@@ -760,4 +782,14 @@ func subjectBefore(inS []*mention, toks []document.Token, from, i int) *mention 
 		return endsAt(inS, k-1)
 	}
 	return nil
+}
+
+// onBehalf reports whether the mention starting at token first follows
+// باسم: the body a spokesman speaks for.
+func onBehalf(toks []document.Token, first int) bool {
+	if first < 1 || first > len(toks) {
+		return false
+	}
+	t := toks[first-1]
+	return t.Norm == "اسم" && t.Prefix == "ب"
 }
