@@ -40,6 +40,13 @@ const (
 // the whole page three times over.
 func articleSubtree(body *html.Node) *html.Node {
 	score := map[*html.Node]int{}
+	var scored []*html.Node // in the order first scored, for a stable choice
+	add := func(n *html.Node, runes int) {
+		if _, ok := score[n]; !ok {
+			scored = append(scored, n)
+		}
+		score[n] += runes
+	}
 	var total, count, elements int
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
@@ -54,9 +61,9 @@ func articleSubtree(body *html.Node) *html.Node {
 					total += runes
 					count++
 					if p := c.Parent; p != nil {
-						score[p] += runes
+						add(p, runes)
 						if g := p.Parent; g != nil {
-							score[g] += runes / 2
+							add(g, runes/2)
 						}
 					}
 				}
@@ -69,7 +76,8 @@ func articleSubtree(body *html.Node) *html.Node {
 		return nil
 	}
 	var best *html.Node
-	for n, s := range score {
+	for _, n := range scored {
+		s := score[n]
 		if best == nil || s > score[best] || s == score[best] && contains(n, best) {
 			best = n
 		}
