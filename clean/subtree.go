@@ -31,8 +31,9 @@ const (
 // articleSubtree guesses the element of the page that holds the article:
 // each block with a paragraph's worth of text, mostly not links, gives its
 // length to its parent and half of it to its grandparent (as readability
-// scores), the best-scored element's parent is taken, for a margin of
-// sibling blocks (the title, a short paragraph, a quote), and it is
+// scores), the best-scored element's grandparent (else its parent) is
+// taken, for a margin of blocks around (the title, a lead in a box of its
+// own, a short paragraph, a quote), and it is
 // returned when it holds nearly all the paragraph text of the page and
 // is well smaller than the page. nil means unsure: use the whole page.
 // On a modern news page, where the article is a twentieth of the markup,
@@ -87,6 +88,14 @@ func articleSubtree(body *html.Node) *html.Node {
 	}
 	candidate := best.Parent
 	held, inside := paragraphText(candidate)
+	// One more level when it is still well smaller than the page: a lead
+	// paragraph or a standfirst is often in a box of its own, beside the
+	// box of the body's paragraphs.
+	if g := candidate.Parent; g != nil && g != body {
+		if h, e := paragraphText(g); float64(e) <= subtreeMaxShare*float64(elements) {
+			candidate, held, inside = g, h, e
+		}
+	}
 	if float64(held) < articleShare*float64(total) || float64(inside) > subtreeMaxShare*float64(elements) {
 		return nil
 	}

@@ -45,10 +45,13 @@ func TestArticleSubtree(t *testing.T) {
 		want       string // id of the element chosen, "" for the whole page
 	}{
 		{"article among menus",
-			`<script type="application/ld+json">{"datePublished": "2026-01-08"}</script>` + menu(40) + `<div id="main"><h1>اشتباكات في المدينة</h1><div id="text">` + paras(subtreeParagraphs...) + `</div><p>المصدر: مراسلنا</p></div>` + menu(40),
-			"main"},
+			`<script type="application/ld+json">{"datePublished": "2026-01-08"}</script>` + menu(40) + `<div id="page"><div id="main"><h1>اشتباكات في المدينة</h1><div id="text">` + paras(subtreeParagraphs...) + `</div><p>المصدر: مراسلنا</p></div></div>` + menu(40),
+			"page"},
 		{"article without a wrapper",
 			menu(40) + `<div id="main"><div id="col">` + paras(subtreeParagraphs...) + `</div></div>` + menu(40),
+			"main"},
+		{"lead in a box of its own",
+			menu(40) + `<div id="main"><div id="top"><p id="lead">` + subtreeParagraphs[0] + `</p></div><div id="content"><div id="text">` + paras(subtreeParagraphs[1:]...) + `</div></div></div>` + menu(40),
 			"main"},
 		{"paragraphs spread over the page",
 			`<div id="a"><div>` + paras(subtreeParagraphs[:2]...) + `</div></div>` + menu(40) + `<div id="b"><div>` + paras(subtreeParagraphs[2:]...) + `</div></div>`,
