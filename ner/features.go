@@ -68,7 +68,7 @@ type tokenInfo struct {
 	start2, start3     uint64
 	shape              uint64
 	cl, scl            [maxLevels]uint16
-	gaz                uint16    // gazetteer matches at this position in the sentence
+	gaz                uint64    // gazetteer matches at this position in the sentence
 	gazCands           []gazName // names that may start with this word
 	freq               uint64    // log2 buckets of the word's and stem's counts in the news corpus
 	trigrams           []uint64
@@ -261,10 +261,8 @@ func (fz *featurizer) contextFeatures(infos []tokenInfo, i int, out []uint64) []
 	if m1.cl[1] != 0 && cur.cl[1] != 0 {
 		f(tClusterPair, uint64(m1.cl[1])<<16|uint64(cur.cl[1]))
 	}
-	for g := uint16(1); g != 0 && g <= cur.gaz; g <<= 1 {
-		if cur.gaz&g != 0 {
-			f(tGaz, uint64(g))
-		}
+	for g := cur.gaz; g != 0; g &= g - 1 {
+		f(tGaz, uint64(bits.TrailingZeros64(g)))
 	}
 	if m1.gaz != 0 {
 		f(tGazM1, uint64(m1.gaz))

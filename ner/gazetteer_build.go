@@ -20,14 +20,30 @@ const (
 	gazLOC        = "LOC"         // countries, regions, cities, Libyan places
 	gazActorDated = "ACTOR_DATED" // actors with a time span (mostly people in office)
 	gazActor      = "ACTOR"       // other actors (groups, institutions, places)
+
+	// From rasad's own knowledge base (kb/places.tsv.gz, actors/actors.yaml),
+	// passed to BuildGazetteer by the caller.
+	GazCountry    = "KB_COUNTRY"    // countries
+	GazRegion     = "KB_REGION"     // first-level divisions and named regions
+	GazSettlement = "KB_SETTLEMENT" // cities, towns, villages, sites
+	GazPerson     = "KB_PER"        // people of the actor list
+	GazBody       = "KB_ORG"        // armed groups, parties, ministries, institutions …
+	GazGivenName  = "GIVEN_NAME"    // given names mined from news (MineGivenNames)
 )
+
+// GazetteerName is a name from a list the caller holds, with its
+// gazetteer type (GazCountry …).
+type GazetteerName struct {
+	Type, Name string
+}
 
 // BuildGazetteer gathers place and actor names from the shared data folder
 // (GeoNames cities, world country names, OpenStreetMap Libya, the
 // UniversalPetrarch Arabic actor dictionary) into a gazetteer file: gzip
 // text, one "TYPE<TAB>name" a line, sorted. The tagger uses it as
-// features, not as answers.
-func BuildGazetteer(dataDir string) ([]byte, error) {
+// features, not as answers. extra adds names from rasad's own knowledge
+// base; it must not come from the evaluation data.
+func BuildGazetteer(dataDir string, extra []GazetteerName) ([]byte, error) {
 	names := map[string]map[string]bool{}
 	add := func(typ, name string) {
 		name = strings.Join(strings.Fields(strings.Map(dropInvisible, name)), " ")
@@ -92,10 +108,18 @@ func BuildGazetteer(dataDir string) ([]byte, error) {
 		return nil, err
 	}
 
+	types := []string{gazLOC, gazActorDated, gazActor}
+	for _, n := range extra {
+		if !slices.Contains(types, n.Type) {
+			types = append(types, n.Type)
+		}
+		add(n.Type, n.Name)
+	}
+
 	var buf bytes.Buffer
 	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	fmt.Fprintln(zw, "# rasad NER gazetteer: TYPE<TAB>name. Built by `rasad train ner` from ../shared/data (GeoNames CC BY 4.0; © OpenStreetMap contributors, ODbL; i18n-iso-countries MIT; mledoze/countries ODbL; UniversalPetrarch MIT).")
-	for _, typ := range []string{gazLOC, gazActorDated, gazActor} {
+	fmt.Fprintln(zw, "# rasad NER gazetteer: TYPE<TAB>name. Built by `rasad train ner` from ../shared/data (GeoNames CC BY 4.0; © OpenStreetMap contributors, ODbL; i18n-iso-countries MIT; mledoze/countries ODbL; UniversalPetrarch MIT; rasad's kb/places.tsv.gz ODbL 1.0, see kb/NOTICE; rasad's actors/actors.yaml).")
+	for _, typ := range types {
 		list := make([]string, 0, len(names[typ]))
 		for n := range names[typ] {
 			list = append(list, n)

@@ -166,8 +166,8 @@ func readGazetteer(r io.Reader, name string) (*gazetteer, error) {
 			}
 		}
 		if t < 0 {
-			if len(g.types) == 8 {
-				return nil, fmt.Errorf("%s:%d: more than 8 types", name, line)
+			if len(g.types) == maxGazTypes {
+				return nil, fmt.Errorf("%s:%d: more than %d types", name, line, maxGazTypes)
 			}
 			g.types = append(g.types, typ)
 			t = len(g.types) - 1
@@ -183,10 +183,16 @@ func readGazetteer(r io.Reader, name string) (*gazetteer, error) {
 	return g, nil
 }
 
-// gazetteer match flags of a token: bit 2t for the first word of a name of
-// type t, bit 2t+1 for a following word.
-func gazBegin(t uint8) uint16  { return 1 << (2 * t) }
-func gazInside(t uint8) uint16 { return 1 << (2*t + 1) }
+// maxGazTypes is how many name types a gazetteer may have: four match
+// flags each in a token's 64-bit mask.
+const maxGazTypes = 16
+
+// gazetteer match flags of a token, by its place in a name of type t
+// (BILU: first word, middle word, last word, the whole name).
+func gazBegin(t uint8) uint64  { return 1 << (4 * t) }
+func gazInside(t uint8) uint64 { return 1 << (4*t + 1) }
+func gazLast(t uint8) uint64   { return 1 << (4*t + 2) }
+func gazUnit(t uint8) uint64   { return 1 << (4*t + 3) }
 
 // candidates returns the names that may start at a word (normalised),
 // under each form it may take in a list (with and without proclitics).
@@ -227,10 +233,15 @@ func matchGazetteer(infos []tokenInfo) {
 		if best == 0 {
 			continue
 		}
+		if best == 1 {
+			infos[i].gaz |= gazUnit(bestType)
+			continue
+		}
 		infos[i].gaz |= gazBegin(bestType)
-		for j := i + 1; j < i+best; j++ {
+		for j := i + 1; j < i+best-1; j++ {
 			infos[j].gaz |= gazInside(bestType)
 		}
+		infos[i+best-1].gaz |= gazLast(bestType)
 	}
 }
 

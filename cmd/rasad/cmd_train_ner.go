@@ -9,8 +9,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/rasad/rasad/actors"
 	"github.com/rasad/rasad/arabic"
 	"github.com/rasad/rasad/internal/shared"
+	"github.com/rasad/rasad/kb"
 	"github.com/rasad/rasad/ner"
 )
 
@@ -26,6 +28,8 @@ type trainNEROptions struct {
 	Epochs1     int
 	Bits        uint
 	AutoRounds  int
+	KBNames     bool
+	GivenNames  bool
 }
 
 func newTrainNERCommand(g *globals) *cobra.Command {
@@ -38,8 +42,9 @@ func newTrainNERCommand(g *globals) *cobra.Command {
 BIO tags, a blank line after each sentence) and write the model directory.
 
 The features use word clusters (--clusters, built by 'rasad train clusters'),
-a gazetteer that this command builds from the shared data folder (--data), the
-arabic package's segmentation, and an automatic lexicon: a first model tags
+a gazetteer that this command builds from the shared data folder (--data),
+rasad's place index and actor list (--kb-names) and given names found after
+titles in the news corpora (--given-names), the arabic package's segmentation, and an automatic lexicon: a first model tags
 the news corpora of --data, and the next learns from how often it found each
 word inside a name (--auto-rounds times).
 With --dev (or --dev-fraction, which holds out the end of the training file),
@@ -60,6 +65,8 @@ the epoch that scores best on the development sentences is kept.`,
 	f.IntVar(&opts.Epochs, "epochs", opts.Epochs, "passes over the training data (of the second, document-level tagger)")
 	f.IntVar(&opts.Epochs1, "epochs1", opts.Epochs1, "passes over the training data of the first tagger (0: as --epochs)")
 	f.UintVar(&opts.Bits, "bits", opts.Bits, "log2 of the number of feature hash buckets")
+	f.BoolVar(&opts.KBNames, "kb-names", true, "add the place index's and the actor list's names to the gazetteer")
+	f.BoolVar(&opts.GivenNames, "given-names", true, "add the given names found after titles in the news corpora of --data to the gazetteer")
 	f.IntVar(&opts.AutoRounds, "auto-rounds", 2, "rounds of tagging the news corpora of --data and retraining with what the tagger found there as features (0: none)")
 	return cmd
 }
@@ -96,7 +103,29 @@ func runTrainNER(ctx context.Context, opts trainNEROptions, g *globals) error {
 		}
 	}
 	if opts.Data != "" {
-		if gaz, err = ner.BuildGazetteer(opts.Data); err != nil {
+		var extra []ner.GazetteerName
+		if opts.KBNames {
+			if extra, err = kbGazetteerNames(); err != nil {
+				return err
+			}
+		}
+		if opts.GivenNames {
+			given, err := ner.MineGivenNames(func(fn func(string)) error {
+				for _, c := range newsCorpora {
+					if err := ner.ReadNewsText(filepath.Join(opts.Data, c), fn); err != nil {
+						return err
+					}
+				}
+				return nil
+			}, 10, 0.05)
+			if err != nil {
+				return fmt.Errorf("mining given names: %w", err)
+			}
+			for _, n := range given {
+				extra = append(extra, ner.GazetteerName{Type: ner.GazGivenName, Name: n})
+			}
+		}
+		if gaz, err = ner.BuildGazetteer(opts.Data, extra); err != nil {
 			return fmt.Errorf("building the gazetteer: %w", err)
 		}
 	}
@@ -151,4 +180,58 @@ func runTrainNER(ctx context.Context, opts trainNEROptions, g *globals) error {
 	}
 	fmt.Fprintf(g.stderr, "ner: model written to %s in %.1fs\n", opts.Out, time.Since(begin).Seconds())
 	return nil
+}
+
+// minSettlementImportance leaves out of the tagger's gazetteer the towns
+// of under about 40,000 people (importance ≈ log10 of the population):
+// the many small ones, whose names are often common words, scored lower
+// on the development split (ner/RESULTS.md).
+const minSettlementImportance = 4.6
+
+// kbGazetteerNames lists the Arabic names of rasad's place index and actor
+// list by gazetteer type: places by kind, people apart from bodies. States
+// are left to the place index, and descriptions ("الجيش الليبي" only in a
+// Libyan article) to the actor resolver: they are no names.
+func kbGazetteerNames() ([]ner.GazetteerName, error) {
+	ix, err := kb.Load()
+	if err != nil {
+		return nil, fmt.Errorf("loading the place index: %w", err)
+	}
+	var out []ner.GazetteerName
+	for i := range ix.Len() {
+		p := ix.Place(i)
+		if p.Kind.Settlement() && p.Importance < minSettlementImportance {
+			continue
+		}
+		typ := ner.GazSettlement
+		switch p.Kind {
+		case kb.Country:
+			typ = ner.GazCountry
+		case kb.Admin1, kb.Region:
+			typ = ner.GazRegion
+		}
+		for _, n := range p.Names {
+			out = append(out, ner.GazetteerName{Type: typ, Name: n})
+		}
+	}
+	list, err := actors.Load()
+	if err != nil {
+		return nil, fmt.Errorf("loading the actor list: %w", err)
+	}
+	for _, a := range list.Actors() {
+		typ := ner.GazBody
+		switch a.Kind {
+		case actors.State:
+			continue
+		case actors.Person:
+			typ = ner.GazPerson
+		}
+		out = append(out, ner.GazetteerName{Type: typ, Name: a.NameAR})
+		for _, al := range a.Aliases {
+			if !al.Ambiguous && len(al.Context) == 0 {
+				out = append(out, ner.GazetteerName{Type: typ, Name: al.Text})
+			}
+		}
+	}
+	return out, nil
 }
