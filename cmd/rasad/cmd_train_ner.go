@@ -43,10 +43,11 @@ BIO tags, a blank line after each sentence) and write the model directory.
 
 The features use word clusters (--clusters, built by 'rasad train clusters'),
 a gazetteer that this command builds from the shared data folder (--data),
-rasad's place index and actor list (--kb-names) and given names found after
-titles in the news corpora (--given-names), the arabic package's segmentation, and an automatic lexicon: a first model tags
-the news corpora of --data, and the next learns from how often it found each
-word inside a name (--auto-rounds times).
+rasad's place index and actor list (--kb-names) and the given names found
+after titles in the news corpora (--given-names), the arabic package's
+segmentation, and an automatic lexicon: a first model tags the news corpora
+of --data, and the next learns from how often it found each word inside a
+name (--auto-rounds times).
 With --dev (or --dev-fraction, which holds out the end of the training file),
 the epoch that scores best on the development sentences is kept.`,
 		Args: noArgs,
@@ -117,7 +118,7 @@ func runTrainNER(ctx context.Context, opts trainNEROptions, g *globals) error {
 					}
 				}
 				return nil
-			}, 10, 0.05)
+			}, givenNameMinCount, givenNameMinShare)
 			if err != nil {
 				return fmt.Errorf("mining given names: %w", err)
 			}
@@ -182,6 +183,15 @@ func runTrainNER(ctx context.Context, opts trainNEROptions, g *globals) error {
 	return nil
 }
 
+// A word is listed as a given name when it follows a title at least
+// givenNameMinCount times in the news corpora, and in givenNameMinShare of
+// its occurrences (10 scored above 5 on the development split, within its
+// noise; the share was not varied: ner/RESULTS.md).
+const (
+	givenNameMinCount = 10
+	givenNameMinShare = 0.05
+)
+
 // minSettlementImportance leaves out of the tagger's gazetteer the towns
 // of under about 40,000 people (importance ≈ log10 of the population):
 // the many small ones, whose names are often common words, scored lower
@@ -190,8 +200,9 @@ const minSettlementImportance = 4.6
 
 // kbGazetteerNames lists the Arabic names of rasad's place index and actor
 // list by gazetteer type: places by kind, people apart from bodies. States
-// are left to the place index, and descriptions ("الجيش الليبي" only in a
-// Libyan article) to the actor resolver: they are no names.
+// are left to the place index, and aliases that name an actor only in some
+// countries' articles ("الجيش الليبي") or may name another to the actor
+// resolver: they are descriptions more than names.
 func kbGazetteerNames() ([]ner.GazetteerName, error) {
 	ix, err := kb.Load()
 	if err != nil {
