@@ -29,7 +29,9 @@ func newGeocodeCommand(g *globals) *cobra.Command {
 line of standard input when no NAME is given). Names are taken as they occur in
 text: with proclitics (بطرابلس، وبالزاوية), with or without the article, after
 a unit word (مدينة، محافظة، ولاية), in any common spelling (أوباري/اوباري).
-A name that nothing fits has null lat/lon and a "reason".`,
+A name that nothing fits has null lat/lon and a "reason". With --country, a
+place in another country is not an answer: the line has null lat/lon, the reason
+"no place of that name in CC", and the places abroad as alternatives.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runGeocode(cmd.Context(), opts, args, g)
 		},
@@ -136,11 +138,21 @@ func geocodeOne(r *geo.Resolver, name string, h geo.Hints, alternatives int) geo
 		rec.Reason = "no place in the index has this name"
 		return rec
 	}
-	dp := r.DocumentPlace(best.Place)
-	rec.Name, rec.Lat, rec.Lon = &dp.Name, dp.Lat, dp.Lon
-	rec.Country, rec.Admin1, rec.Precision, rec.KB = dp.Country, dp.Admin1, dp.Precision, dp.KB
-	rec.Match = best.Match.String()
-	for _, c := range ans.Candidates[1:min(len(ans.Candidates), 1+alternatives)] {
+	rest := ans.Candidates[1:]
+	if h.Country != "" && best.Place.Country != h.Country && best.Place.Kind != kb.Country {
+		// --country is the analyst's statement of where the places are: a
+		// homonym abroad would be a wrong place on the map, so it is no
+		// answer, only an alternative to look at. A country's own name
+		// (سوريا with --country LY) is still that country.
+		rec.Reason = "no place of that name in " + h.Country
+		rest = ans.Candidates
+	} else {
+		dp := r.DocumentPlace(best.Place)
+		rec.Name, rec.Lat, rec.Lon = &dp.Name, dp.Lat, dp.Lon
+		rec.Country, rec.Admin1, rec.Precision, rec.KB = dp.Country, dp.Admin1, dp.Precision, dp.KB
+		rec.Match = best.Match.String()
+	}
+	for _, c := range rest[:min(len(rest), alternatives)] {
 		alt := r.DocumentPlace(c.Place)
 		rec.Alternatives = append(rec.Alternatives, geocodeAltItem{
 			Name: alt.Name, Lat: *alt.Lat, Lon: *alt.Lon, Country: alt.Country,

@@ -103,3 +103,48 @@ func TestRunGeocodeUsage(t *testing.T) {
 		}
 	}
 }
+
+// With --country, a place abroad is no answer but an alternative; a
+// country's own name is still that country.
+func TestRunGeocodeCountryIsStrict(t *testing.T) {
+	tests := []struct {
+		name, country string
+		wantCountry   string // "" when the answer must be null
+		wantAltIn     string // a country the alternatives must hold
+	}{
+		{"طرابلس", "LY", "LY", "LB"},
+		{"طرابلس", "LB", "LB", "LY"},
+		{"بيروت", "LY", "", "LB"},
+		{"البيضاء", "LB", "", "YE"},
+		{"سوريا", "LY", "SY", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+"/"+tt.country, func(t *testing.T) {
+			var out bytes.Buffer
+			g := &globals{stdin: strings.NewReader(""), stdout: &out, stderr: &bytes.Buffer{}}
+			if err := runGeocode(context.Background(), geocodeOptions{Country: tt.country, Alternatives: 5}, []string{tt.name}, g); err != nil {
+				t.Fatal(err)
+			}
+			var rec geocodeRecord
+			if err := json.Unmarshal(out.Bytes(), &rec); err != nil {
+				t.Fatalf("%v: %s", err, out.String())
+			}
+			if tt.wantCountry == "" {
+				if rec.Name != nil || rec.Lat != nil || rec.Reason != "no place of that name in "+tt.country {
+					t.Errorf("want null with reason \"no place of that name in %s\": %s", tt.country, out.String())
+				}
+			} else if rec.Name == nil || rec.Country != tt.wantCountry {
+				t.Errorf("want a place in %s: %s", tt.wantCountry, out.String())
+			}
+			if tt.wantAltIn == "" {
+				return
+			}
+			for _, a := range rec.Alternatives {
+				if a.Country == tt.wantAltIn {
+					return
+				}
+			}
+			t.Errorf("alternatives lack a place in %s: %s", tt.wantAltIn, out.String())
+		})
+	}
+}
