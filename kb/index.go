@@ -58,6 +58,12 @@ const (
 // they find a place the hand-written towns do not already spell.
 const leastSkeleton = 3
 
+// leastSkeletonNamed is the fewest consonants a transliteration match
+// needs to a place that has an Arabic name of its own: news writes such a
+// place by that name, so three consonants that match its Latin one are
+// more often another word (برط is not Beirut, أم سيالة not Mosul).
+const leastSkeletonNamed = 4
+
 // Candidate is a place a query may name, with how it matched and a score
 // (the place's importance, less the penalty of the match).
 type Candidate struct {
@@ -379,10 +385,17 @@ func (ix *Index) translit(variants []string, rest []string) []Candidate {
 			continue
 		}
 		penalty := float64(penaltyTranslit)
+		short := utf8.RuneCountInString(s) < leastSkeletonNamed
 		out := make([]Candidate, 0, len(l))
 		for _, i := range l {
 			p := &ix.places[i]
+			if short && len(p.Names) > 0 {
+				continue
+			}
 			out = append(out, Candidate{Place: p, Match: MatchTranslit, Score: p.Importance - penalty})
+		}
+		if len(out) == 0 {
+			continue
 		}
 		return preferSettlements(out, 0)
 	}

@@ -155,11 +155,29 @@ func TestLookupHomonyms(t *testing.T) {
 
 func TestLookupTranslit(t *testing.T) {
 	ix := loadIndex(t)
-	// GeoNames spells Omdurman and El Fasher only in Latin letters.
-	for _, q := range []string{"أم درمان", "امدرمان", "الفاشر", "بالفاشر"} {
+	// GeoNames spells Omdurman only in Latin letters. (El Fasher, three
+	// consonants, is found by the Arabic name kb/extra-places.tsv gives it,
+	// and a short skeleton no longer reaches a place with an Arabic name.)
+	for _, q := range []string{"أم درمان", "امدرمان"} {
 		tr := ix.LookupTranslit(q, false)
 		if len(tr) == 0 || tr[0].Place.Country != "SD" || tr[0].Match != MatchTranslit {
 			t.Errorf("LookupTranslit(%q) = %v, want a Sudanese place first", q, tr)
+		}
+	}
+}
+
+// Three consonants do not reach a place that has an Arabic name of its
+// own: برط (b-r-ṭ) is not Beirut, أم سيالة (m-s-l) not Mosul.
+func TestLookupTranslitShortSkeletonNeedsLatinOnlyPlace(t *testing.T) {
+	ix := loadIndex(t)
+	for _, tt := range []struct{ query, notID string }{
+		{"برط", "gn:276781"},
+		{"أم سيالة", "gn:99072"},
+	} {
+		for _, c := range ix.LookupTranslit(tt.query, false) {
+			if c.Place.ID == tt.notID {
+				t.Errorf("LookupTranslit(%q) gives %s %s", tt.query, c.Place.ID, c.Place.Name())
+			}
 		}
 	}
 }
