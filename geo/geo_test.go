@@ -296,3 +296,38 @@ func TestResolveSkipsSeasAndContinents(t *testing.T) {
 		}
 	}
 }
+
+// A LOC mention the tagger cut before the second word of a place's
+// name is extended when the two words are the name in the index; a word
+// that only follows a place is left alone.
+func TestResolveExtendsCutMention(t *testing.T) {
+	tests := []struct {
+		text, tagged     string
+		wantText, wantCC string
+	}{
+		{"قصفت الطائرات مواقع في خور مكسر بعدن أمس.", "خور", "خور مكسر", "YE"},
+		{"اشتبك مقاتلون قرب بدير الزور شرقي سوريا.", "بدير", "بدير الزور", "SY"},
+		{"سيطرت القوات على رأس العين بعد معارك.", "رأس", "رأس العين", "SY"},
+		{"وصل الوفد إلى طرابلس أمس.", "طرابلس", "طرابلس", "LY"},
+	}
+	r := testResolver()
+	for _, tt := range tests {
+		t.Run(tt.wantText, func(t *testing.T) {
+			d := document.New("", tt.text)
+			d.Sentences = []document.Range{{0, len(tt.text)}}
+			d.Entities = []document.Entity{entity(t, tt.text, "T1", document.LOC, tt.tagged)}
+			start := d.Entities[0].Start
+			r.Resolve(d)
+			if err := document.Check(d); err != nil {
+				t.Fatal(err)
+			}
+			e := d.Entities[0]
+			if e.Start != start || e.End != start+len(tt.wantText) || e.Text != tt.wantText {
+				t.Errorf("entity [%d,%d) %q, want [%d,%d) %q", e.Start, e.End, e.Text, start, start+len(tt.wantText), tt.wantText)
+			}
+			if len(d.Places) != 1 || d.Places[0].Country != tt.wantCC {
+				t.Errorf("places %+v, want one in %s", d.Places, tt.wantCC)
+			}
+		})
+	}
+}

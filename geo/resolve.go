@@ -4,6 +4,8 @@ import (
 	_ "embed"
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/rasad/rasad/arabic"
 	"github.com/rasad/rasad/document"
@@ -304,7 +306,11 @@ func (r *Resolver) Resolve(d *document.Document) {
 	var ms []Mention
 	var ctx Context
 	byID := map[string]int{}
-	for i, e := range d.Entities {
+	for i := range d.Entities {
+		if d.Entities[i].Type == document.LOC {
+			r.extendMention(d, i)
+		}
+		e := d.Entities[i]
 		switch e.Type {
 		case document.LOC:
 			if r.generic[genericKey(e.Text)] {
@@ -334,5 +340,52 @@ func (r *Resolver) Resolve(d *document.Document) {
 			}
 		}
 		d.Places = append(d.Places, p)
+	}
+}
+
+// extendMention lengthens LOC entity i of d by the word after it when
+// the two words are a place's name in the index and the one alone is
+// not that place: the tagger cuts خور مكسر to خور (Qatar's Al Khor) and
+// دير الزور to دير. The word must follow after one space and belong to no
+// other entity.
+func (r *Resolver) extendMention(d *document.Document, i int) {
+	e := &d.Entities[i]
+	if e.End < 0 || e.End >= len(d.Text) || d.Text[e.End] != ' ' {
+		return
+	}
+	start := e.End + 1
+	end := start
+	for end < len(d.Text) {
+		c, size := utf8.DecodeRuneInString(d.Text[end:])
+		if !unicode.IsLetter(c) && !unicode.Is(unicode.Mn, c) {
+			break
+		}
+		end += size
+	}
+	if end == start {
+		return
+	}
+	for j := range d.Entities {
+		if o := &d.Entities[j]; j != i && o.Start < end && o.End > e.Start {
+			return
+		}
+	}
+	longer := d.Text[e.Start:end]
+	res := r.ix.Lookup(longer)
+	if len(res.Candidates) == 0 || res.Kind != 0 || res.Country != "" {
+		return
+	}
+	best := res.Candidates[0]
+	if best.Match != kb.MatchExact && best.Match != kb.MatchClitic {
+		return
+	}
+	for _, c := range r.ix.Lookup(e.Text).Candidates {
+		if c.Place == best.Place {
+			return // the short name already names it; the word is not part of it
+		}
+	}
+	e.End, e.Text = end, longer
+	if e.Canonical != "" {
+		e.Canonical += " " + d.Text[start:end]
 	}
 }
