@@ -15,7 +15,7 @@ import (
 // heldout: scored only at the end), so that a change that loses events,
 // arguments, dates or quotes fails. BENCHMARKS.md reports them.
 var realFloors = map[string]struct{ events, arguments, dates, quotes float64 }{
-	"tune":    {events: 0.81, arguments: 0.61, dates: 0.94, quotes: 0.95},
+	"tune":    {events: 0.80, arguments: 0.61, dates: 0.94, quotes: 0.95},
 	"heldout": {events: 0.55, arguments: 0.46, dates: 0.71, quotes: 0.76},
 }
 
