@@ -472,7 +472,7 @@ func (s *server) documentCount(ctx context.Context, version string, q listQuery)
 			if set == nil && q.Filter.IsZero() {
 				return int64(len(docs)), nil
 			}
-			set = intersect(set, docs)
+			set = search.Intersect(set, docs)
 		}
 	}
 	if set == nil && q.Filter.IsZero() {
@@ -680,22 +680,4 @@ func phrasesAt(clauses []search.Clause, positions map[string]map[int64][]int, n 
 		}
 	}
 	return true
-}
-
-// intersect returns the numbers in both sorted lists.
-func intersect(a, b []int64) []int64 {
-	out := []int64{}
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			out = append(out, a[i])
-			i++
-			j++
-		}
-	}
-	return out
 }

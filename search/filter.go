@@ -96,7 +96,7 @@ func (s *Searcher) documents(ctx context.Context, f Filter) (set, newest []int64
 			set, first = nums, false
 			return
 		}
-		set = intersect(set, nums)
+		set = Intersect(set, nums)
 	}
 	// within is what later lookups may restrict themselves to.
 	within := func() []int64 {
@@ -183,8 +183,9 @@ func (s *Searcher) docsWith(ctx context.Context, term string, within []int64) ([
 	return nums, nil
 }
 
-// intersect returns the numbers in both sorted lists.
-func intersect(a, b []int64) []int64 {
+// Intersect returns the document numbers in both sorted lists (nil when
+// none), for callers that combine the searcher's sets with their own.
+func Intersect(a, b []int64) []int64 {
 	var out []int64
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		switch {
