@@ -217,15 +217,22 @@ func (s *server) eventQueryOf(ctx context.Context, version string, q listQuery) 
 	return eq, nil
 }
 
+// versionedQuery parses the request's filters and paging and reads the
+// version of the stored data that the answer and its cache entry belong to.
+func (s *server) versionedQuery(r *http.Request) (listQuery, string, error) {
+	q, err := parseListQuery(r.URL.Query(), s.cfg.Analyzer)
+	if err != nil {
+		return q, "", err
+	}
+	version, err := s.current(r.Context())
+	return q, version, err
+}
+
 // listEvents lists events newest first. The items are stored JSON,
 // copied out as they are.
 func (s *server) listEvents(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	q, err := parseListQuery(r.URL.Query(), s.cfg.Analyzer)
-	if err != nil {
-		return err
-	}
-	version, err := s.current(ctx)
+	q, version, err := s.versionedQuery(r)
 	if err != nil {
 		return err
 	}
@@ -333,11 +340,7 @@ type incidentItem struct {
 
 func (s *server) listIncidents(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	q, err := parseListQuery(r.URL.Query(), s.cfg.Analyzer)
-	if err != nil {
-		return err
-	}
-	version, err := s.current(ctx)
+	q, version, err := s.versionedQuery(r)
 	if err != nil {
 		return err
 	}
@@ -420,11 +423,7 @@ type statsAnswer struct {
 
 func (s *server) stats(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	q, err := parseListQuery(r.URL.Query(), s.cfg.Analyzer)
-	if err != nil {
-		return err
-	}
-	version, err := s.current(ctx)
+	q, version, err := s.versionedQuery(r)
 	if err != nil {
 		return err
 	}
@@ -485,11 +484,7 @@ func (s *server) documentCount(ctx context.Context, version string, q listQuery)
 // aggregate answers the aggregate endpoints, cached per version.
 func aggregate[T any](s *server, w http.ResponseWriter, r *http.Request, name string, list func(context.Context, store.EventQuery) ([]T, error)) error {
 	ctx := r.Context()
-	q, err := parseListQuery(r.URL.Query(), s.cfg.Analyzer)
-	if err != nil {
-		return err
-	}
-	version, err := s.current(ctx)
+	q, version, err := s.versionedQuery(r)
 	if err != nil {
 		return err
 	}
