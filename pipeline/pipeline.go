@@ -31,6 +31,10 @@ type Options struct {
 	// StageNames); empty runs them all. Users who want only the cleaned
 	// text and its sentences need not pay for tagging and coding.
 	Until string
+	// Analyzer is the text stage's analyser; nil loads the built-in one.
+	// A program that also stores documents passes the store's, so that
+	// one lexicon is held in memory, not two.
+	Analyzer *arabic.Analyzer
 }
 
 // StageNames lists the stages in the order they run; the first, "clean",
@@ -63,9 +67,11 @@ func New(opts Options) (*Pipeline, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading the cleaner: %w", err)
 	}
-	analyzer, err := arabic.NewAnalyzer()
-	if err != nil {
-		return nil, fmt.Errorf("loading the Arabic analyzer: %w", err)
+	analyzer := opts.Analyzer
+	if analyzer == nil {
+		if analyzer, err = arabic.NewAnalyzer(); err != nil {
+			return nil, fmt.Errorf("loading the Arabic analyzer: %w", err)
+		}
 	}
 	calendar, err := arabic.NewCalendar()
 	if err != nil {

@@ -67,15 +67,15 @@ func runDemo(ctx context.Context, opts demoOptions, g *globals) error {
 	if err := os.CopyFS(dir, examples.FS()); err != nil {
 		return fmt.Errorf("writing out the examples: %w", err)
 	}
-	p, err := pipeline.New(pipeline.Options{Workers: runtime.NumCPU()})
-	if err != nil {
-		return err
-	}
 	st, an, name, err := openStore(ctx, g, db)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	p, err := pipeline.New(pipeline.Options{Workers: runtime.NumCPU(), Analyzer: an})
+	if err != nil {
+		return err
+	}
 	var docs []*document.Document
 	skipped := 0
 	err = p.Run(ctx, read.Articles(ctx, []string{dir}, read.Options{}), func(r pipeline.Result) error {

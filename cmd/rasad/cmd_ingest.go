@@ -130,15 +130,16 @@ func runIngest(ctx context.Context, opts ingestOptions, g *globals, paths []stri
 	if opts.Batch < 1 {
 		return usagef("--batch %d: must be at least 1", opts.Batch)
 	}
-	p, err := pipeline.New(popts)
-	if err != nil {
-		return err
-	}
-	st, _, name, err := openStore(ctx, g, opts.DB)
+	st, an, name, err := openStore(ctx, g, opts.DB)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	popts.Analyzer = an
+	p, err := pipeline.New(popts)
+	if err != nil {
+		return err
+	}
 
 	ui := newProgress(g.stderr, opts.Progress)
 	defer ui.stop()

@@ -19,6 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rasad/rasad/api"
+	"github.com/rasad/rasad/arabic"
 	"github.com/rasad/rasad/pipeline"
 	"github.com/rasad/rasad/store"
 	"github.com/rasad/rasad/web"
@@ -85,7 +86,7 @@ func newLogger(w io.Writer, format string) (*slog.Logger, error) {
 // serveConfig is what serveStore serves and how.
 type serveConfig struct {
 	store    store.Store
-	analyzer store.Analyzer
+	analyzer *arabic.Analyzer
 	name     string // the database, for messages
 	addr     string
 	logger   *slog.Logger
@@ -121,7 +122,7 @@ func serveStore(ctx context.Context, g *globals, c serveConfig) error {
 	token := g.getenv("RASAD_TOKEN")
 	var p *pipeline.Pipeline
 	if token != "" {
-		if p, err = pipeline.New(pipeline.Options{Workers: runtime.NumCPU()}); err != nil {
+		if p, err = pipeline.New(pipeline.Options{Workers: runtime.NumCPU(), Analyzer: c.analyzer}); err != nil {
 			return err
 		}
 	}

@@ -267,10 +267,6 @@ func runWatch(ctx context.Context, opts watchOptions, g *globals, args []string)
 	}
 	logger := slog.New(handler)
 
-	p, err := pipeline.New(pipeline.Options{Workers: 1})
-	if err != nil {
-		return err
-	}
 	st, an, name, err := openStore(ctx, g, db)
 	if err != nil {
 		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
@@ -282,6 +278,10 @@ func runWatch(ctx context.Context, opts watchOptions, g *globals, args []string)
 		return err
 	}
 	defer st.Close()
+	p, err := pipeline.New(pipeline.Options{Workers: 1, Analyzer: an})
+	if err != nil {
+		return err
+	}
 	// Saved alerts fire on what the watch stores.
 	onStored, finishAlerts, err := alertHook(ctx, st, an, g, logger)
 	if err != nil {
