@@ -142,9 +142,6 @@ func runTrainNER(ctx context.Context, opts trainNEROptions, g *globals) error {
 	fmt.Fprintf(g.stderr, "ner: %d training sentences, %d development sentences\n", len(train), len(dev))
 	to := ner.DefaultTrainOptions()
 	to.Epochs, to.Epochs1, to.Seed, to.Bits, to.Progress = opts.Epochs, opts.Epochs1, opts.Seed, opts.Bits, g.stderr
-	if v := os.Getenv("NER_DOC"); v != "" { // XXXEXP
-		fmt.Sscan(v, &to.DocSentences)
-	}
 	tagger, err := ner.Train(train, dev, res, to)
 	if err != nil {
 		return usagef("%v", err)
